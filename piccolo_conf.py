@@ -1,0 +1,31 @@
+"""Piccolo configuration: the engine comes from DATABASE_URL.
+
+`postgres://…` uses PostgreSQL through asyncpg; with no DATABASE_URL the app uses
+an embedded SQLite file (SQLITE_PATH, default ./sangkien.sqlite).
+"""
+
+import os
+
+from piccolo.conf.apps import AppRegistry
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine
+
+
+def make_engine() -> PostgresEngine | SQLiteEngine:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return SQLiteEngine(path=os.environ.get("SQLITE_PATH", "sangkien.sqlite"))
+    if url.startswith(("postgres://", "postgresql://")):
+        return PostgresEngine(config={"dsn": url}, log_queries=False)
+    raise SystemExit(f"DATABASE_URL must start with postgres:// (got {url.split(':')[0]}:…)")
+
+
+DB = make_engine()
+
+APP_REGISTRY = AppRegistry(
+    apps=[
+        "tables.piccolo_app",
+        "piccolo.apps.user.piccolo_app",
+        "piccolo_api.session_auth.piccolo_app",
+    ]
+)

@@ -1,0 +1,39 @@
+"""What an account is allowed to be: its unit and role, and its API tokens."""
+
+from enum import Enum
+
+from piccolo.apps.user.tables import BaseUser
+from piccolo.columns import ForeignKey, OnDelete, Timestamptz, Varchar
+from piccolo.columns.choices import Choice
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from tables.units import Unit
+
+
+class Role(Enum):
+    viewer = Choice("viewer", "Xem")
+    staff = Choice("staff", "Cán bộ nhập liệu")
+    manager = Choice("manager", "Lãnh đạo duyệt")
+    admin = Choice("admin", "Quản trị hệ thống")
+
+
+class AccountProfile(Table):
+    """One per BaseUser. Non-admin accounts belong to exactly one unit."""
+
+    user = ForeignKey(BaseUser, null=False, unique=True, index=True, on_delete=OnDelete.cascade)
+    unit = ForeignKey(Unit, null=True, index=True, on_delete=OnDelete.restrict)
+    role = Varchar(length=16, choices=Role, default="viewer")
+
+
+class ApiToken(Table):
+    """A bearer token for scripts. Only the SHA-256 of the token is stored."""
+
+    user = ForeignKey(BaseUser, null=False, index=True, on_delete=OnDelete.cascade)
+    name = Varchar(length=100)
+    prefix = Varchar(length=16)
+    token_hash = Varchar(length=64, unique=True, secret=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz(null=True, default=None)
+    revoked_at = Timestamptz(null=True, default=None)
+    last_used_at = Timestamptz(null=True, default=None)

@@ -1,0 +1,130 @@
+"""Initiatives, their authors, and the audit trail of status changes."""
+
+from decimal import Decimal
+from enum import Enum
+
+from piccolo.apps.user.tables import BaseUser
+from piccolo.columns import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    Numeric,
+    OnDelete,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.choices import Choice
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.columns.readable import Readable
+from piccolo.table import Table
+
+from tables.units import Unit
+
+
+class Field(Enum):
+    industry = Choice("industry", "Công nghiệp, sản xuất")
+    construction = Choice("construction", "Xây dựng, giao thông")
+    agriculture = Choice("agriculture", "Nông, lâm nghiệp, thuỷ sản")
+    energy = Choice("energy", "Năng lượng, môi trường")
+    it = Choice("it", "Công nghệ thông tin, chuyển đổi số")
+    health = Choice("health", "Y tế")
+    education = Choice("education", "Giáo dục, đào tạo")
+    administration = Choice("administration", "Hành chính, quản lý nhà nước")
+    finance = Choice("finance", "Tài chính, ngân hàng, thương mại")
+    services = Choice("services", "Dịch vụ")
+    union_work = Choice("union_work", "Công tác công đoàn")
+    other = Choice("other", "Khác")
+
+
+class SolutionType(Enum):
+    technical = Choice("technical", "Giải pháp kỹ thuật")
+    management = Choice("management", "Giải pháp quản lý")
+    operational = Choice("operational", "Giải pháp tác nghiệp")
+    technology = Choice("technology", "Ứng dụng tiến bộ kỹ thuật")
+    research = Choice("research", "Đề tài nghiên cứu")
+
+
+class RecognitionForm(Enum):
+    recognition_decision = Choice("recognition_decision", "Quyết định công nhận sáng kiến")
+    commendation_decision = Choice("commendation_decision", "Quyết định khen thưởng")
+    other = Choice("other", "Hình thức khác")
+
+
+class RecognitionScope(Enum):
+    organisation = Choice("organisation", "Cấp cơ sở")
+    sector_province = Choice("sector_province", "Cấp bộ, ngành, tỉnh")
+    national = Choice("national", "Cấp toàn quốc")
+
+
+class Status(Enum):
+    draft = Choice("draft", "Nháp")
+    pending = Choice("pending", "Chờ duyệt")
+    returned = Choice("returned", "Trả lại, yêu cầu bổ sung")
+    approved = Choice("approved", "Hợp lệ")
+    rejected = Choice("rejected", "Không hợp lệ")
+    withdrawn = Choice("withdrawn", "Đã rút")
+
+
+class Initiative(Table):
+    code = Varchar(length=40, unique=True)
+    title = Varchar(length=500)
+    summary = Text(default="")
+    field = Varchar(length=32, choices=Field, default="other", index=True)
+    solution_type = Varchar(length=32, choices=SolutionType, default="technical")
+    # The author's grassroots union, or the upper union itself when the
+    # grassroots union is not in the system: this decides where it counts.
+    unit = ForeignKey(Unit, null=False, index=True, on_delete=OnDelete.restrict)
+    # The direct upper-level union the initiative was sent to for review.
+    reviewing_unit = ForeignKey(Unit, null=False, index=True, on_delete=OnDelete.restrict)
+    submitted_on = Date(null=True, default=None, index=True)
+    first_applied_on = Date(null=True, default=None)
+    # Exact VND; NULL means "not calculable", which is not the same as 0.
+    benefit_vnd = Numeric(digits=(18, 0), null=True, default=None)
+    recognition_form = Varchar(length=32, choices=RecognitionForm, default="other")
+    decision_number = Varchar(length=100, default="")
+    decision_date = Date(null=True, default=None)
+    issuing_body = Varchar(length=255, default="")
+    recognition_scope = Varchar(length=32, choices=RecognitionScope, default="organisation")
+    confidential = Boolean(default=False)
+    status = Varchar(length=16, choices=Status, default="draft", index=True)
+    decided_at = Timestamptz(null=True, default=None)
+    decided_by = ForeignKey(BaseUser, null=True, index=True, on_delete=OnDelete.set_null)
+    decision_note = Text(default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+
+    @classmethod
+    def get_readable(cls) -> Readable:
+        return Readable(template="%s – %s", columns=[cls.code, cls.title])
+
+
+class Author(Table):
+    name = Varchar(length=255, index=True)
+    birth_year = Integer(null=True, default=None)
+    position = Varchar(length=255, default="")
+    workplace = Varchar(length=255, default="")
+
+    @classmethod
+    def get_readable(cls) -> Readable:
+        return Readable(template="%s (%s)", columns=[cls.name, cls.workplace])
+
+
+class Authorship(Table):
+    """Author or co-author of an initiative, with their % contribution."""
+
+    initiative = ForeignKey(Initiative, null=False, index=True, on_delete=OnDelete.cascade)
+    author = ForeignKey(Author, null=False, index=True, on_delete=OnDelete.restrict)
+    share = Numeric(digits=(5, 2), default=Decimal(100))
+
+
+class StatusChange(Table):
+    """Audit row: written by the approval workflow, one per transition."""
+
+    initiative = ForeignKey(Initiative, null=False, index=True, on_delete=OnDelete.restrict)
+    from_status = Varchar(length=16, choices=Status, null=True, default=None)
+    to_status = Varchar(length=16, choices=Status)
+    actor = ForeignKey(BaseUser, null=True, index=True, on_delete=OnDelete.restrict)
+    at = Timestamptz(default=TimestamptzNow(), index=True)
+    note = Text(default="")
+    batch = Varchar(length=64, null=True, default=None, index=True)

@@ -1,0 +1,35 @@
+import os
+
+from piccolo.conf.apps import AppConfig
+
+from tables.accounts import AccountProfile, ApiToken
+from tables.commendations import Commendation
+from tables.initiatives import Author, Authorship, Initiative, StatusChange
+from tables.programmes import Phase, Programme, Target
+from tables.units import Cluster, ClusterMember, Unit
+
+TABLES = [
+    Unit,
+    Cluster,
+    ClusterMember,
+    Programme,
+    Phase,
+    Target,
+    Initiative,
+    Author,
+    Authorship,
+    StatusChange,
+    Commendation,
+    AccountProfile,
+    ApiToken,
+]
+
+APP_CONFIG = AppConfig(
+    app_name="sangkien",
+    migrations_folder_path=os.path.join(
+        os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations"
+    ),
+    table_classes=TABLES,
+    migration_dependencies=["piccolo.apps.user.piccolo_app"],
+    commands=[],
+)
