@@ -1,0 +1,206 @@
+"""Piccolo Admin for sangkien: which tables, how they look, in Vietnamese."""
+
+import os
+
+from piccolo.apps.user.tables import BaseUser
+from piccolo_admin.endpoints import TableConfig, create_admin
+from piccolo_api.crud.endpoints import OrderBy
+from piccolo_api.crud.hooks import Hook, HookType
+from piccolo_api.crud.validators import Validators
+from piccolo_api.session_auth.tables import SessionsBase
+
+from admin.hooks import (
+    initiative_pre_patch,
+    initiative_pre_save,
+    refuse_put,
+    unit_pre_patch,
+    unit_pre_save,
+)
+from admin.localise import LocaliseAdmin
+from admin.translation import TRANSLATIONS
+from tables.accounts import AccountProfile, ApiToken
+from tables.commendations import Commendation
+from tables.initiatives import Author, Authorship, Initiative, StatusChange
+from tables.programmes import Phase, Programme, Target
+from tables.units import Cluster, ClusterMember, Unit
+
+SITE_NAME = "Sáng kiến Công đoàn"
+
+TREE = "1. Tổ chức công đoàn"
+PROGRAMME = "2. Chương trình, chỉ tiêu"
+INITIATIVES = "3. Sáng kiến"
+EMULATION = "4. Thi đua, khen thưởng"
+ACCOUNTS = "5. Tài khoản"
+
+
+def _validators() -> Validators:
+    return Validators(put_single=[refuse_put])
+
+
+def table_configs() -> list[TableConfig]:
+    return [
+        TableConfig(
+            Unit,
+            menu_group=TREE,
+            visible_columns=[Unit.id, Unit.code, Unit.name, Unit.kind, Unit.parent, Unit.active],
+            visible_filters=[Unit.code, Unit.name, Unit.kind, Unit.parent, Unit.active],
+            order_by=[OrderBy(Unit.path)],
+            hooks=[
+                Hook(HookType.pre_save, unit_pre_save),
+                Hook(HookType.pre_patch, unit_pre_patch),
+            ],
+            validators=_validators(),
+        ),
+        TableConfig(
+            Cluster,
+            menu_group=EMULATION,
+            visible_columns=[Cluster.id, Cluster.code, Cluster.name],
+            visible_filters=[Cluster.code, Cluster.name],
+            rich_text_columns=[Cluster.description],
+            validators=_validators(),
+        ),
+        TableConfig(
+            ClusterMember,
+            menu_group=EMULATION,
+            visible_filters=[ClusterMember.cluster, ClusterMember.unit],
+            validators=_validators(),
+        ),
+        TableConfig(
+            Programme,
+            menu_group=PROGRAMME,
+            visible_columns=[Programme.id, Programme.code, Programme.name],
+            rich_text_columns=[Programme.description],
+            validators=_validators(),
+        ),
+        TableConfig(
+            Phase,
+            menu_group=PROGRAMME,
+            visible_filters=[Phase.programme, Phase.code, Phase.start_date, Phase.end_date],
+            order_by=[OrderBy(Phase.start_date)],
+            validators=_validators(),
+        ),
+        TableConfig(
+            Target,
+            menu_group=PROGRAMME,
+            visible_filters=[Target.unit, Target.phase, Target.programme],
+            validators=_validators(),
+        ),
+        TableConfig(
+            Initiative,
+            menu_group=INITIATIVES,
+            visible_columns=[
+                Initiative.id,
+                Initiative.code,
+                Initiative.title,
+                Initiative.unit,
+                Initiative.reviewing_unit,
+                Initiative.submitted_on,
+                Initiative.benefit_vnd,
+                Initiative.status,
+            ],
+            visible_filters=[
+                Initiative.code,
+                Initiative.title,
+                Initiative.status,
+                Initiative.field,
+                Initiative.solution_type,
+                Initiative.unit,
+                Initiative.reviewing_unit,
+                Initiative.submitted_on,
+                Initiative.recognition_form,
+                Initiative.recognition_scope,
+                Initiative.confidential,
+            ],
+            rich_text_columns=[Initiative.summary],
+            order_by=[OrderBy(Initiative.id, ascending=False)],
+            hooks=[
+                Hook(HookType.pre_save, initiative_pre_save),
+                Hook(HookType.pre_patch, initiative_pre_patch),
+            ],
+            validators=_validators(),
+        ),
+        TableConfig(
+            Author,
+            menu_group=INITIATIVES,
+            visible_filters=[Author.name, Author.workplace],
+            validators=_validators(),
+        ),
+        TableConfig(
+            Authorship,
+            menu_group=INITIATIVES,
+            visible_filters=[Authorship.initiative, Authorship.author],
+            validators=_validators(),
+        ),
+        TableConfig(
+            StatusChange,
+            menu_group=INITIATIVES,
+            visible_filters=[
+                StatusChange.initiative,
+                StatusChange.to_status,
+                StatusChange.actor,
+                StatusChange.at,
+                StatusChange.batch,
+            ],
+            order_by=[OrderBy(StatusChange.id, ascending=False)],
+            validators=_validators(),
+        ),
+        TableConfig(
+            Commendation,
+            menu_group=EMULATION,
+            visible_columns=[
+                Commendation.id,
+                Commendation.recipient_kind,
+                Commendation.unit,
+                Commendation.author,
+                Commendation.phase,
+                Commendation.form,
+                Commendation.decision_number,
+            ],
+            visible_filters=[
+                Commendation.recipient_kind,
+                Commendation.unit,
+                Commendation.author,
+                Commendation.phase,
+                Commendation.form,
+            ],
+            validators=_validators(),
+        ),
+        TableConfig(
+            AccountProfile,
+            menu_group=ACCOUNTS,
+            visible_filters=[AccountProfile.user, AccountProfile.unit, AccountProfile.role],
+            validators=_validators(),
+        ),
+        TableConfig(
+            ApiToken,
+            menu_group=ACCOUNTS,
+            exclude_visible_columns=[ApiToken.token_hash],
+            visible_filters=[ApiToken.user, ApiToken.name, ApiToken.revoked_at],
+            validators=_validators(),
+        ),
+        TableConfig(BaseUser, menu_group=ACCOUNTS),
+        TableConfig(SessionsBase, menu_group=ACCOUNTS),
+    ]
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def build_admin() -> LocaliseAdmin:
+    hosts = os.environ.get("SANGKIEN_ALLOWED_HOSTS", "")
+    return LocaliseAdmin(
+        create_admin(
+            tables=table_configs(),
+            site_name=SITE_NAME,
+            default_language_code="vi",
+            translations=TRANSLATIONS,
+            production=_env_flag("SANGKIEN_PRODUCTION"),
+            allowed_hosts=[h.strip() for h in hosts.split(",") if h.strip()],
+            auto_include_related=False,
+            sidebar_links={
+                "Tình trạng hệ thống": "/api/health",
+                "Tài liệu API": "/schema",
+            },
+        )
+    )

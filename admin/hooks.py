@@ -1,0 +1,70 @@
+"""Write hooks and validators for the generic admin forms.
+
+The database enforces the data rules; these hooks only keep the generic forms
+away from what has its own path: workflow fields of an initiative (changed only
+by the approval workflow) and the tree fields a trigger computes.
+"""
+
+from typing import Any
+
+from piccolo_api.crud.endpoints import PiccoloCRUD
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+from tables.initiatives import Initiative
+from tables.units import Unit
+
+STATUS_LOCKED = (
+    "Không thể đổi trạng thái, thời điểm duyệt hay người duyệt của sáng kiến bằng biểu mẫu "
+    "sửa. Trạng thái chỉ thay đổi qua quy trình duyệt sáng kiến, để mọi thay đổi đều được "
+    "ghi lại."
+)
+STATUS_ON_CREATE = (
+    "Sáng kiến mới chỉ được tạo ở trạng thái «Nháp» hoặc «Chờ duyệt»; việc duyệt thực hiện "
+    "qua quy trình duyệt sáng kiến."
+)
+NO_PUT = "Hãy sửa từng trường bằng biểu mẫu sửa (phương thức PUT không được hỗ trợ)."
+
+_WORKFLOW_FIELDS = ("status", "decided_at", "decided_by")
+
+
+def _name(key: Any) -> str:
+    return key if isinstance(key, str) else key._meta.name
+
+
+async def initiative_pre_save(row: Initiative) -> Initiative:
+    if row.status not in ("draft", "pending") or row.decided_at or row.decided_by:
+        raise HTTPException(status_code=422, detail=STATUS_ON_CREATE)
+    return row
+
+
+async def initiative_pre_patch(row_id: Any, values: dict) -> dict:
+    changing = {_name(key): value for key, value in values.items()}
+    if not any(field in changing for field in _WORKFLOW_FIELDS):
+        return values
+    current = (
+        await Initiative.select(*(getattr(Initiative, f) for f in _WORKFLOW_FIELDS))
+        .where(Initiative.id == row_id)
+        .first()
+    )
+    if current is None:
+        return values
+    for field in _WORKFLOW_FIELDS:
+        if field in changing and changing[field] != current[field]:
+            raise HTTPException(status_code=422, detail=STATUS_LOCKED)
+    return values
+
+
+async def unit_pre_save(row: Unit) -> Unit:
+    # The insert trigger computes these from the parent.
+    row.path, row.depth = "", 0
+    return row
+
+
+async def unit_pre_patch(row_id: Any, values: dict) -> dict:
+    return {key: value for key, value in values.items() if _name(key) not in ("path", "depth")}
+
+
+def refuse_put(piccolo_crud: PiccoloCRUD, request: Request) -> None:
+    # PUT skips piccolo_api's hooks, so it would bypass the locks above.
+    raise HTTPException(status_code=405, detail=NO_PUT)

@@ -1,0 +1,97 @@
+"""Vietnamese for every interface string of Piccolo Admin (it ships none).
+
+`tests/test_admin_labels.py` checks that no key of the upstream English
+translation is missing here, so an upgrade that adds strings fails loudly.
+"""
+
+from piccolo_admin.translations.data import ENGLISH
+from piccolo_admin.translations.models import Translation
+
+VIETNAMESE = Translation(
+    language_name="Tiếng Việt",
+    language_code="vi",
+    translations={
+        "About": "Giới thiệu",
+        "Add Row": "Thêm bản ghi",
+        "Add": "Thêm",
+        "Apply": "Áp dụng",
+        "Ascending": "Tăng dần",
+        "Back to home page": "Về trang chủ",
+        "Back": "Quay lại",
+        "Change Password": "Đổi mật khẩu",
+        "Clear filters": "Xoá bộ lọc",
+        "Close": "Đóng",
+        "Comma": "Dấu phẩy",
+        "Create": "Tạo mới",
+        "Current password": "Mật khẩu hiện tại",
+        "Dark Mode": "Giao diện tối",
+        "Days": "Ngày",
+        "Delete": "Xoá",
+        "Delimiter": "Ký tự phân cách",
+        "Descending": "Giảm dần",
+        "Download": "Tải xuống",
+        "Download failed": "Tải xuống không thành công",
+        "Download successful": "Đã tải xuống",
+        "Edit": "Sửa",
+        "Export CSV": "Xuất CSV",
+        "Filter": "Lọc",
+        "For timestamps which are timezone aware, they will be displayed in this timezone by default.": (  # noqa: E501
+            "Các mốc thời gian có múi giờ sẽ được hiển thị theo múi giờ này."
+        ),
+        "Form submitted": "Đã gửi biểu mẫu",
+        "Forms": "Biểu mẫu",
+        "Hide Filters": "Ẩn bộ lọc",
+        "Hide referencing tables": "Ẩn các bảng liên quan",
+        "Home": "Trang chủ",
+        "Hours": "Giờ",
+        "Light Mode": "Giao diện sáng",
+        "Links": "Liên kết",
+        "Loading": "Đang tải",
+        "Log Out": "Đăng xuất",
+        "Login": "Đăng nhập",
+        "MFA Code": "Mã xác thực hai lớp",
+        "MFA Setup": "Cài đặt xác thực hai lớp",
+        "Minutes": "Phút",
+        "New password confirmation": "Nhập lại mật khẩu mới",
+        "New password": "Mật khẩu mới",
+        "New value": "Giá trị mới",
+        "No results found": "Không có kết quả",
+        "Note: Large data sets may take a while.": "Lưu ý: dữ liệu lớn có thể mất một lúc.",
+        "Note: They are converted to UTC when stored in the database.": (
+            "Lưu ý: thời gian được chuyển sang giờ UTC khi lưu vào cơ sở dữ liệu."
+        ),
+        "of": "trên",
+        "page": "trang",
+        "Password": "Mật khẩu",
+        "result(s)": "kết quả",
+        "rows": "dòng",
+        "Save": "Lưu",
+        "Seconds": "Giây",
+        "Select a column to update": "Chọn trường cần cập nhật",
+        "Select a Column": "Chọn một trường",
+        "Select a table in the sidebar to get started.": (
+            "Chọn một mục ở thanh bên trái để bắt đầu."
+        ),
+        "selected result(s) on": "kết quả được chọn trên",
+        "Semicolon": "Dấu chấm phẩy",
+        "Set Timezone": "Đặt múi giờ",
+        "Show Filters": "Hiện bộ lọc",
+        "Show referencing tables": "Hiện các bảng liên quan",
+        "Showing": "Đang hiển thị",
+        "Sort by": "Sắp xếp theo",
+        "Sort": "Sắp xếp",
+        "Submit": "Gửi",
+        "Tables": "Danh mục",
+        "Timezone": "Múi giờ",
+        "Thanks for using Piccolo Admin.": "Cảm ơn bạn đã sử dụng hệ thống.",
+        "Update": "Cập nhật",
+        "Use again": "Dùng lại",
+        "Username": "Tên đăng nhập",
+        "Version": "Phiên bản",
+        "Weeks": "Tuần",
+        "Welcome to": "Chào mừng đến với",
+        "with a matching": "khớp với",
+    },
+)
+
+TRANSLATIONS = [VIETNAMESE, ENGLISH]

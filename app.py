@@ -1,0 +1,57 @@
+"""The Litestar app: the admin at /admin, the API under /api, the pool in the lifespan."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar, asgi
+from litestar.openapi import OpenAPIConfig
+from litestar.status_codes import HTTP_308_PERMANENT_REDIRECT
+from litestar.types import Receive, Scope, Send
+
+from admin.config import SITE_NAME, build_admin
+from domain.database import NotReady, close_pool, ensure_ready, open_pool
+from endpoints.health import health
+
+logger = logging.getLogger("sangkien")
+
+# Built once: Piccolo Admin compiles its routes and reads its assets here.
+ADMIN = build_admin()
+
+
+@asgi("/admin", is_mount=True, copy_scope=True)
+async def admin(scope: Scope, receive: Receive, send: Send) -> None:
+    if scope["path"] in ("", "/") and not scope["raw_path"].endswith(b"/"):
+        # Bare /admin: the admin's relative asset and API URLs need the slash.
+        location = scope.get("root_path", "") + "/admin/"
+        await send(
+            {
+                "type": "http.response.start",
+                "status": HTTP_308_PERMANENT_REDIRECT,
+                "headers": [(b"location", location.encode()), (b"content-length", b"0")],
+            }
+        )
+        await send({"type": "http.response.body", "body": b""})
+        return
+    await ADMIN(scope, receive, send)
+
+
+@asynccontextmanager
+async def lifespan(_: Litestar) -> AsyncIterator[None]:
+    try:
+        await ensure_ready()
+    except NotReady as problem:
+        logger.error("%s", problem)
+        raise
+    await open_pool()
+    try:
+        yield
+    finally:
+        await close_pool()
+
+
+app = Litestar(
+    route_handlers=[admin, health],
+    lifespan=[lifespan],
+    openapi_config=OpenAPIConfig(title=SITE_NAME, version="0.1.0", path="/schema"),
+)

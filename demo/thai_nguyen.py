@@ -1,0 +1,599 @@
+"""The seed scenario of domain.md: LĐLĐ tỉnh Thái Nguyên as of 15/07/2022.
+
+Per middle-level unit: phase-1 target, valid (approved) phase-1 initiatives,
+whole-programme target, and valid phase-2 initiatives so far. The figures make
+the article's statements true under the reference definitions:
+- the province: 5,585 valid phase-1 initiatives against a target of 5,000 (111.7%);
+- the 4 units at ≥ 90% of their whole-programme target;
+- the 6 units at ≥ 100% of their phase-1 target but < 90% of the programme.
+Everything is dated on or before 15/07/2022. Deterministic (fixed seed).
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+from piccolo.apps.user.tables import BaseUser
+from piccolo.table import Table
+
+from demo.names import POSITIONS, benefit_vnd, person, title
+from domain.accounts import create_account
+from tables.commendations import Commendation
+from tables.initiatives import Author, Authorship, Initiative, StatusChange
+from tables.programmes import Phase, Programme, Target
+from tables.units import Cluster, ClusterMember, Unit
+
+AS_OF = date(2022, 7, 15)
+PHASE_1 = (date(2022, 1, 8), date(2022, 5, 31))
+PHASE_2 = (date(2022, 6, 1), date(2023, 8, 31))
+PROVINCE_TARGETS = {"GD1": 5000, "GD2": 11000, "programme": 16000}
+DEMO_PASSWORD = "sangkien-demo"
+
+
+@dataclass
+class Middle:
+    code: str
+    name: str
+    kind: str
+    phase1_target: int
+    phase1_valid: int
+    programme_target: int
+    phase2_valid: int
+    grassroots: tuple[str, ...]
+
+
+_D = "district_federation"
+_S = "sector_union"
+
+MIDDLE_UNITS = [
+    # The 4 units at or near their whole-programme target.
+    Middle(
+        "TN-DH",
+        "LĐLĐ huyện Đồng Hỷ",
+        _D,
+        350,
+        520,
+        600,
+        80,
+        (
+            "Trường THCS Hóa Thượng",
+            "Trường Tiểu học Hóa Trung",
+            "UBND xã Minh Lập",
+            "Trạm Y tế xã Nam Hòa",
+            "Công ty CP Xi măng Quang Sơn",
+            "Trường Mầm non Khe Mo",
+            "UBND thị trấn Sông Cầu",
+            "Trường THCS Văn Hán",
+        ),
+    ),
+    Middle(
+        "TN-VN",
+        "LĐLĐ huyện Võ Nhai",
+        _D,
+        200,
+        310,
+        400,
+        65,
+        (
+            "Trường THCS La Hiên",
+            "UBND xã Đình Cả",
+            "Trường Tiểu học Tràng Xá",
+            "Trạm Y tế xã Dân Tiến",
+            "Công ty CP Xi măng La Hiên",
+            "Trường Mầm non Phú Thượng",
+        ),
+    ),
+    Middle(
+        "TN-DT",
+        "LĐLĐ huyện Đại Từ",
+        _D,
+        450,
+        700,
+        850,
+        120,
+        (
+            "Trường THCS Hùng Sơn",
+            "UBND xã Quân Chu",
+            "Trường Tiểu học Ký Phú",
+            "Công ty TNHH Khai thác khoáng sản Núi Pháo",
+            "Trạm Y tế xã Cù Vân",
+            "Trường Mầm non Hà Thượng",
+            "Hợp tác xã Chè Tân Thái",
+            "Trường THCS Phục Linh",
+            "Trường Tiểu học Bản Ngoại",
+        ),
+    ),
+    Middle(
+        "TN-CDVC",
+        "Công đoàn Viên chức tỉnh Thái Nguyên",
+        "civil_servants_union",
+        400,
+        610,
+        700,
+        105,
+        (
+            "Sở Tài chính",
+            "Sở Kế hoạch và Đầu tư",
+            "Sở Tư pháp",
+            "Văn phòng UBND tỉnh",
+            "Sở Nội vụ",
+            "Sở Khoa học và Công nghệ",
+            "Sở Tài nguyên và Môi trường",
+        ),
+    ),
+    # The 6 units above 100% of their phase-1 target.
+    Middle(
+        "TN-PL",
+        "LĐLĐ huyện Phú Lương",
+        _D,
+        300,
+        330,
+        950,
+        40,
+        (
+            "Trường THCS Đu",
+            "UBND xã Yên Ninh",
+            "Trường Tiểu học Yên Trạch",
+            "Trạm Y tế xã Động Đạt",
+            "Công ty Chè Phấn Mễ",
+            "Trường Mầm non Ôn Lương",
+        ),
+    ),
+    Middle(
+        "TN-DHO",
+        "LĐLĐ huyện Định Hóa",
+        _D,
+        250,
+        265,
+        800,
+        30,
+        (
+            "Trường THCS Chợ Chu",
+            "UBND xã Trung Hội",
+            "Trường Tiểu học Phượng Tiến",
+            "Trạm Y tế xã Bảo Cường",
+            "Trường Mầm non Kim Phượng",
+        ),
+    ),
+    Middle(
+        "TN-PB",
+        "LĐLĐ huyện Phú Bình",
+        _D,
+        300,
+        318,
+        950,
+        35,
+        (
+            "Trường THCS Hương Sơn",
+            "UBND xã Úc Kỳ",
+            "Trường Tiểu học Nga My",
+            "Trạm Y tế xã Kha Sơn",
+            "Trường Mầm non Điềm Thụy",
+            "Trường THCS Bảo Lý",
+        ),
+    ),
+    Middle(
+        "TN-TPTN",
+        "LĐLĐ thành phố Thái Nguyên",
+        _D,
+        700,
+        760,
+        2200,
+        90,
+        (
+            "Trường THCS Nha Trang",
+            "UBND phường Phan Đình Phùng",
+            "Trường Tiểu học Đội Cấn",
+            "Trạm Y tế phường Quang Trung",
+            "Công ty CP Nước sạch Thái Nguyên",
+            "Trường Mầm non 19-5",
+            "Trường THCS Chu Văn An",
+            "UBND phường Gia Sàng",
+            "Công ty CP Vận tải Thái Nguyên",
+            "Trường Tiểu học Túc Duyên",
+        ),
+    ),
+    Middle(
+        "TN-SC",
+        "LĐLĐ thành phố Sông Công",
+        _D,
+        250,
+        262,
+        800,
+        25,
+        (
+            "Trường THCS Thắng Lợi",
+            "UBND phường Phố Cò",
+            "Trường Tiểu học Cải Đan",
+            "Trạm Y tế phường Mỏ Chè",
+            "Công ty CP Phụ tùng máy số 1",
+        ),
+    ),
+    Middle(
+        "TN-KCN",
+        "Công đoàn các Khu công nghiệp tỉnh Thái Nguyên",
+        "industrial_zone_union",
+        500,
+        540,
+        1600,
+        70,
+        (
+            "Công ty TNHH Điện tử Yên Bình",
+            "Công ty TNHH Linh kiện Điềm Thụy",
+            "Công ty CP May Sông Công",
+            "Công ty TNHH Cơ khí chính xác Nam Phổ Yên",
+            "Công ty TNHH Vật liệu mới Trung Thành",
+            "Công ty TNHH Bao bì Tân Hương",
+            "Công ty TNHH Dệt may Phú Bình",
+        ),
+    ),
+    # The rest, below their phase-1 target.
+    Middle(
+        "TN-PY",
+        "LĐLĐ thành phố Phổ Yên",
+        _D,
+        400,
+        352,
+        1300,
+        30,
+        (
+            "Trường THCS Ba Hàng",
+            "UBND phường Bãi Bông",
+            "Trường Tiểu học Đồng Tiến",
+            "Trạm Y tế phường Hồng Tiến",
+            "Trường Mầm non Tiên Phong",
+        ),
+    ),
+    Middle(
+        "TN-GD",
+        "Công đoàn ngành Giáo dục tỉnh Thái Nguyên",
+        _S,
+        300,
+        254,
+        1000,
+        10,
+        (
+            "Trường THPT Chuyên Thái Nguyên",
+            "Trường THPT Lương Ngọc Quyến",
+            "Trường THPT Gang Thép",
+            "Trường THPT Ngô Quyền",
+            "Trường THPT Đại Từ",
+        ),
+    ),
+    Middle(
+        "TN-YT",
+        "Công đoàn ngành Y tế tỉnh Thái Nguyên",
+        _S,
+        200,
+        186,
+        650,
+        12,
+        (
+            "Bệnh viện A Thái Nguyên",
+            "Bệnh viện C Thái Nguyên",
+            "Trung tâm Kiểm soát bệnh tật tỉnh",
+            "Bệnh viện Lao và Bệnh phổi",
+            "Bệnh viện Y dược cổ truyền",
+        ),
+    ),
+    Middle(
+        "TN-CT",
+        "Công đoàn ngành Công Thương tỉnh Thái Nguyên",
+        _S,
+        250,
+        178,
+        800,
+        8,
+        (
+            "Công ty CP Gang thép Thái Nguyên",
+            "Công ty Điện lực Thái Nguyên",
+            "Công ty CP Cơ khí Gang thép",
+            "Công ty CP Than Núi Hồng",
+        ),
+    ),
+]
+
+REACHED_PROGRAMME = ("TN-DH", "TN-VN", "TN-DT", "TN-CDVC")
+EXCEEDED_PHASE_1 = ("TN-PL", "TN-DHO", "TN-PB", "TN-TPTN", "TN-SC", "TN-KCN")
+
+
+def _at(day: date) -> datetime:
+    return datetime.combine(day, time(9, 0), tzinfo=UTC)
+
+
+def _day_in(rng: random.Random, start: date, end: date) -> date:
+    return start + timedelta(days=rng.randint(0, (end - start).days))
+
+
+async def _insert(table: type[Table], rows: list[dict], chunk: int = 500) -> list[int]:
+    """Insert rows in chunks below the 32,767-parameter limit; return their ids."""
+    ids: list[int] = []
+    for i in range(0, len(rows), chunk):
+        result = await table.insert(*(table(**row) for row in rows[i : i + chunk])).returning(
+            table.id
+        )
+        ids += [r["id"] for r in result]
+    return ids
+
+
+async def load() -> dict[str, int]:
+    """Load the scenario into an empty database; return row counts."""
+    if await Unit.count():
+        raise RuntimeError("The database already has units: load the demo into an empty one.")
+    rng = random.Random(20220715)
+    db = Unit._meta.db
+    async with db.transaction():
+        root_id, province_id, middles = await _units()
+        programme_id, phase_ids = await _programme()
+        await _targets(province_id, middles, programme_id, phase_ids)
+        await _clusters(middles)
+        manager = await create_account("tinh.lanhdao", DEMO_PASSWORD, "manager", "TN")
+        await create_account("donghy.lanhdao", DEMO_PASSWORD, "manager", "TN-DH")
+        await create_account("donghy.nhaplieu", DEMO_PASSWORD, "staff", "TN-DH")
+        await create_account("tinh.xem", DEMO_PASSWORD, "viewer", "TN")
+        authors = await _initiatives(rng, province_id, middles, manager.id)
+        await _commendations(rng, middles, phase_ids["GD1"], authors)
+    return {
+        "units": await Unit.count(),
+        "initiatives": await Initiative.count(),
+        "approved": await Initiative.count().where(Initiative.status == "approved"),
+        "authors": await Author.count(),
+        "status_changes": await StatusChange.count(),
+    }
+
+
+async def _units() -> tuple[int, int, dict[str, tuple[int, list[int], Middle]]]:
+    [root_id] = await _insert(
+        Unit, [{"code": "TLD", "name": "Tổng Liên đoàn Lao động Việt Nam", "kind": "confederation"}]
+    )
+    [province_id] = await _insert(
+        Unit,
+        [
+            {
+                "code": "TN",
+                "name": "LĐLĐ tỉnh Thái Nguyên",
+                "kind": "provincial_federation",
+                "parent": root_id,
+            }
+        ],
+    )
+    middle_ids = await _insert(
+        Unit,
+        [
+            {"code": m.code, "name": m.name, "kind": m.kind, "parent": province_id}
+            for m in MIDDLE_UNITS
+        ],
+    )
+    middles = {}
+    for middle, middle_id in zip(MIDDLE_UNITS, middle_ids, strict=True):
+        leaf_ids = await _insert(
+            Unit,
+            [
+                {
+                    "code": f"{middle.code}-{n:02d}",
+                    "name": f"Công đoàn {name}",
+                    "kind": "grassroots_union",
+                    "parent": middle_id,
+                }
+                for n, name in enumerate(middle.grassroots, start=1)
+            ],
+        )
+        middles[middle.code] = (middle_id, leaf_ids, middle)
+    return root_id, province_id, middles
+
+
+async def _programme() -> tuple[int, dict[str, int]]:
+    [programme_id] = await _insert(
+        Programme,
+        [
+            {
+                "code": "1TSK",
+                "name": "Chương trình 1 triệu sáng kiến",
+                "description": "<p>Phát động ngày 15/12/2021 trong toàn hệ thống Công đoàn.</p>",
+            }
+        ],
+    )
+    ids = await _insert(
+        Phase,
+        [
+            {"programme": programme_id, "code": "GD1", "name": "Giai đoạn 1",
+             "start_date": PHASE_1[0], "end_date": PHASE_1[1]},
+            {"programme": programme_id, "code": "GD2", "name": "Giai đoạn 2",
+             "start_date": PHASE_2[0], "end_date": PHASE_2[1]},
+        ],
+    )  # fmt: skip
+    return programme_id, {"GD1": ids[0], "GD2": ids[1]}
+
+
+async def _targets(province_id, middles, programme_id, phase_ids) -> None:
+    rows = [
+        {"unit": province_id, "phase": phase_ids["GD1"], "count": PROVINCE_TARGETS["GD1"]},
+        {"unit": province_id, "phase": phase_ids["GD2"], "count": PROVINCE_TARGETS["GD2"]},
+        {"unit": province_id, "programme": programme_id, "count": PROVINCE_TARGETS["programme"]},
+    ]
+    for middle_id, _, m in middles.values():
+        rows += [
+            {"unit": middle_id, "phase": phase_ids["GD1"], "count": m.phase1_target},
+            {
+                "unit": middle_id,
+                "phase": phase_ids["GD2"],
+                "count": m.programme_target - m.phase1_target,
+            },
+            {"unit": middle_id, "programme": programme_id, "count": m.programme_target},
+        ]
+    await _insert(Target, rows)
+
+
+async def _clusters(middles) -> None:
+    ids = await _insert(
+        Cluster,
+        [
+            {"code": "TN-CUM-HUYEN", "name": "Cụm thi đua các LĐLĐ huyện, thành phố"},
+            {"code": "TN-KHOI-NGANH", "name": "Khối thi đua các công đoàn ngành và tương đương"},
+        ],
+    )
+    await _insert(
+        ClusterMember,
+        [
+            {"cluster": ids[0] if m.kind == _D else ids[1], "unit": middle_id}
+            for middle_id, _, m in middles.values()
+        ],
+    )
+
+
+def _plan(rng: random.Random, m: Middle) -> list[tuple[str, date | None, datetime | None]]:
+    """(status, submitted_on, decided_at) for every initiative of one middle unit."""
+    p1_end_decided = AS_OF
+    plan = []
+    for _ in range(m.phase1_valid):
+        sent = _day_in(rng, *PHASE_1)
+        plan.append(
+            ("approved", sent, _at(min(sent + timedelta(rng.randint(1, 30)), p1_end_decided)))
+        )
+    for _ in range(m.phase2_valid):
+        sent = _day_in(rng, PHASE_2[0], date(2022, 7, 8))
+        plan.append(("approved", sent, _at(min(sent + timedelta(rng.randint(1, 7)), AS_OF))))
+    volume = m.phase1_valid + m.phase2_valid
+    for _ in range(max(3, volume // 25)):
+        plan.append(("pending", _day_in(rng, date(2022, 7, 1), AS_OF), None))
+    for _ in range(max(1, volume // 80)):
+        sent = _day_in(rng, *PHASE_1)
+        plan.append(("returned", sent, _at(sent + timedelta(rng.randint(2, 20)))))
+    for _ in range(max(1, volume // 50)):
+        sent = _day_in(rng, *PHASE_1)
+        plan.append(("rejected", sent, _at(sent + timedelta(rng.randint(2, 20)))))
+    plan += [("draft", None, None)] * 2 + [("withdrawn", None, None)]
+    return plan
+
+
+NOTES = {
+    "returned": "Đề nghị bổ sung giá trị làm lợi và số, ngày quyết định công nhận.",
+    "rejected": "Nội dung trùng với sáng kiến đã được công nhận tại đơn vị.",
+}
+
+
+async def _initiatives(rng, province_id, middles, manager_id) -> list[int]:
+    initiatives, authors, authorships = [], [], []
+    serial = 0
+    for middle_id, leaf_ids, m in middles.values():
+        for status, sent, decided in _plan(rng, m):
+            serial += 1
+            # One in twenty comes from the middle-level unit itself (its grassroots
+            # union is not in the system), and is reviewed by the province.
+            at_middle = rng.random() < 0.05
+            unit_id = middle_id if at_middle else rng.choice(leaf_ids)
+            place = m.name if at_middle else rng.choice(m.grassroots)
+            decision_day = _day_in(rng, date(2021, 6, 1), sent) if sent else None
+            initiatives.append(
+                {
+                    "code": f"SK-{serial:06d}",
+                    "title": title(rng, place),
+                    "summary": "<p>Giải pháp đã được áp dụng thử, mang lại hiệu quả thực tế.</p>",
+                    "field": rng.choice(["industry", "education", "health", "administration",
+                                         "agriculture", "it", "energy", "union_work"]),
+                    "solution_type": rng.choice(["technical", "management", "operational",
+                                                 "technology"]),
+                    "unit": unit_id,
+                    "reviewing_unit": province_id if at_middle else middle_id,
+                    "submitted_on": sent,
+                    "first_applied_on": decision_day,
+                    "benefit_vnd": _decimal(benefit_vnd(rng)),
+                    "recognition_form": rng.choice(["recognition_decision",
+                                                    "commendation_decision", "other"]),
+                    "decision_number": f"{rng.randint(1, 999)}/QĐ-{m.code}" if sent else "",
+                    "decision_date": decision_day,
+                    "issuing_body": place,
+                    "recognition_scope": "organisation",
+                    "confidential": rng.random() < 0.02,
+                    "status": status,
+                    "decided_at": decided,
+                    "decided_by": manager_id if decided else None,
+                    "decision_note": NOTES.get(status, ""),
+                    "created_at": _at(sent) if sent else _at(AS_OF),
+                }
+            )  # fmt: skip
+            authors.append(
+                {
+                    "name": person(rng),
+                    "birth_year": rng.randint(1965, 2000),
+                    "position": rng.choice(POSITIONS),
+                    "workplace": place,
+                }
+            )
+    initiative_ids = await _insert(Initiative, initiatives)
+    author_ids = await _insert(Author, authors)
+    changes = []
+    for initiative_id, author_id, row in zip(initiative_ids, author_ids, initiatives, strict=True):
+        co_author = rng.random() < 0.3
+        authorships.append(
+            {"initiative": initiative_id, "author": author_id,
+             "share": Decimal(60 if co_author else 100)}
+        )  # fmt: skip
+        if co_author:
+            authorships.append(
+                {
+                    "initiative": initiative_id,
+                    "author": rng.choice(author_ids),
+                    "share": Decimal(40),
+                }
+            )
+        if row["submitted_on"]:
+            changes.append(
+                {"initiative": initiative_id, "from_status": "draft", "to_status": "pending",
+                 "at": _at(row["submitted_on"]), "note": "Gửi qua hệ thống", "batch": "demo"}
+            )  # fmt: skip
+        if row["decided_at"]:
+            changes.append(
+                {"initiative": initiative_id, "from_status": "pending",
+                 "to_status": row["status"], "actor": manager_id, "at": row["decided_at"],
+                 "note": row["decision_note"], "batch": "demo"}
+            )  # fmt: skip
+        if row["status"] == "withdrawn":
+            changes.append(
+                {"initiative": initiative_id, "from_status": "draft", "to_status": "withdrawn",
+                 "at": _at(AS_OF), "note": "Tác giả rút sáng kiến", "batch": "demo"}
+            )  # fmt: skip
+    # Co-authors drawn at random may repeat the main author: keep one row per pair.
+    unique = {(a["initiative"], a["author"]): a for a in authorships}
+    await _insert(Authorship, list(unique.values()))
+    await _insert(StatusChange, changes)
+    return author_ids
+
+
+def _decimal(value: int | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+async def _commendations(rng, middles, phase1_id, author_ids) -> None:
+    admin_author = await _insert(
+        Author,
+        [
+            {
+                "name": "Hoàng Thu Hằng",
+                "position": "Cán bộ quản trị hệ thống phần mềm Chương trình",
+                "workplace": "LĐLĐ tỉnh Thái Nguyên",
+            }
+        ],
+    )
+    rows = [
+        {"recipient_kind": "collective", "unit": middles[code][0], "phase": phase1_id,
+         "form": "provincial_merit", "decision_number": "215/QĐ-LĐLĐ",
+         "decision_date": AS_OF, "reason": "Hoàn thành xuất sắc chỉ tiêu giai đoạn 1"}
+        for code in (*REACHED_PROGRAMME, *EXCEEDED_PHASE_1)
+    ]  # fmt: skip
+    for author_id in [*rng.sample(author_ids, 8), *admin_author]:
+        rows.append(
+            {"recipient_kind": "individual", "author": author_id, "phase": phase1_id,
+             "form": "certificate", "decision_number": "216/QĐ-LĐLĐ", "decision_date": AS_OF,
+             "reason": "Có sáng kiến tiêu biểu hoặc đóng góp cho Chương trình"}
+        )  # fmt: skip
+    await _insert(Commendation, rows)
+
+
+async def ensure_admin(username: str = "admin", password: str = DEMO_PASSWORD) -> bool:
+    """Create the demo administrator unless it exists; True when created."""
+    if await BaseUser.exists().where(BaseUser.username == username):
+        return False
+    await create_account(username, password, "admin")
+    return True

@@ -1,0 +1,70 @@
+"""API tokens: issued once in clear, stored as SHA-256, revoked at once."""
+
+import hashlib
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from piccolo.apps.user.tables import BaseUser
+
+from tables.accounts import ApiToken
+
+PREFIX = "sk_"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def issue_token(username: str, name: str, days: int | None = None) -> str:
+    """Create a token for a user; the clear token is returned and never stored."""
+    user = await BaseUser.select(BaseUser.id).where(BaseUser.username == username).first()
+    if user is None:
+        raise ValueError(f"No user is called {username!r}.")
+    token = PREFIX + secrets.token_urlsafe(32)
+    await ApiToken(
+        user=user["id"],
+        name=name,
+        prefix=token[:10],
+        token_hash=hash_token(token),
+        expires_at=datetime.now(UTC) + timedelta(days=days) if days else None,
+    ).save()
+    return token
+
+
+async def list_tokens(username: str | None = None) -> list[dict]:
+    query = ApiToken.select(
+        ApiToken.id,
+        ApiToken.user.username.as_alias("username"),
+        ApiToken.name,
+        ApiToken.prefix,
+        ApiToken.created_at,
+        ApiToken.expires_at,
+        ApiToken.revoked_at,
+        ApiToken.last_used_at,
+    ).order_by(ApiToken.id)
+    if username:
+        query = query.where(ApiToken.user.username == username)
+    return await query
+
+
+async def revoke_token(token_id: int) -> bool:
+    rows = (
+        await ApiToken.update({ApiToken.revoked_at: datetime.now(UTC)})
+        .where((ApiToken.id == token_id) & ApiToken.revoked_at.is_null())
+        .returning(ApiToken.id)
+    )
+    return bool(rows)
+
+
+async def user_for_token(token: str) -> int | None:
+    """The user id a live token acts for, or None."""
+    row = (
+        await ApiToken.select(ApiToken.user, ApiToken.expires_at, ApiToken.revoked_at)
+        .where(ApiToken.token_hash == hash_token(token))
+        .first()
+    )
+    if row is None or row["revoked_at"] is not None:
+        return None
+    if row["expires_at"] is not None and row["expires_at"] <= datetime.now(UTC):
+        return None
+    return row["user"]

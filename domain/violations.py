@@ -1,0 +1,146 @@
+"""Turn a database's refusal into a sentence an office worker can act on.
+
+Every CHECK, trigger and unique index has a name (see the constraints
+migration). PostgreSQL names it in the error; SQLite names it in a trigger's
+RAISE, or as `table.column` for UNIQUE. Both map to one message here.
+"""
+
+import re
+
+from domain.labels import column_label
+
+MESSAGES: dict[str, str] = {
+    # The tree
+    "unit_no_cycle": (
+        "Không thể chọn công đoàn cấp trên này: đơn vị được chọn nằm trong chính nhánh "
+        "của đơn vị đang sửa (sẽ tạo vòng lặp trong cây). Hãy chọn một đơn vị khác."
+    ),
+    "unit_not_own_parent": "Một đơn vị không thể là công đoàn cấp trên của chính nó.",
+    "unit_single_root": (
+        "Chỉ có một đơn vị gốc (Tổng Liên đoàn). Hãy chọn công đoàn cấp trên trực tiếp "
+        "cho đơn vị này."
+    ),
+    "unit_has_children": (
+        "Không thể xoá đơn vị còn đơn vị trực thuộc. Hãy chuyển hoặc xoá các đơn vị "
+        "trực thuộc trước, hoặc đánh dấu đơn vị là ngừng hoạt động."
+    ),
+    "unit_has_initiatives": (
+        "Không thể xoá đơn vị đã có sáng kiến (gửi từ đơn vị hoặc gửi đến đơn vị duyệt). "
+        "Hãy đánh dấu đơn vị là ngừng hoạt động thay vì xoá."
+    ),
+    "unit_kind_check": "Loại đơn vị không hợp lệ. Hãy chọn một loại trong danh sách.",
+    "unit_code_not_blank": "Mã đơn vị không được để trống.",
+    "unit_name_not_blank": "Tên đơn vị không được để trống.",
+    "unit_code_key": "Mã đơn vị này đã tồn tại. Hãy dùng một mã khác.",
+    # Clusters
+    "cluster_code_not_blank": "Mã cụm thi đua không được để trống.",
+    "cluster_code_key": "Mã cụm thi đua này đã tồn tại. Hãy dùng một mã khác.",
+    "cluster_member_unique": "Đơn vị này đã là thành viên của cụm thi đua.",
+    # Programmes, phases, targets
+    "programme_code_not_blank": "Mã chương trình không được để trống.",
+    "programme_code_key": "Mã chương trình này đã tồn tại. Hãy dùng một mã khác.",
+    "phase_code_not_blank": "Mã giai đoạn không được để trống.",
+    "phase_code_key": "Mã giai đoạn này đã tồn tại. Hãy dùng một mã khác.",
+    "phase_dates_order": "Ngày bắt đầu của giai đoạn phải trước hoặc bằng ngày kết thúc.",
+    "phase_overlap": (
+        "Thời gian của giai đoạn trùng với một giai đoạn khác của cùng chương trình. "
+        "Các giai đoạn của một chương trình không được chồng lên nhau."
+    ),
+    "target_count_non_negative": "Chỉ tiêu phải là số không âm.",
+    "target_phase_or_programme": (
+        "Chỉ tiêu phải gắn với đúng một trong hai: một giai đoạn, hoặc cả chương trình."
+    ),
+    "target_unit_phase_unique": (
+        "Đơn vị này đã có chỉ tiêu cho giai đoạn này. Hãy sửa chỉ tiêu đã có."
+    ),
+    "target_unit_programme_unique": (
+        "Đơn vị này đã có chỉ tiêu cho cả chương trình. Hãy sửa chỉ tiêu đã có."
+    ),
+    # Initiatives and authors
+    "initiative_code_key": "Mã sáng kiến này đã tồn tại. Hãy dùng một mã khác.",
+    "initiative_code_not_blank": "Mã sáng kiến không được để trống.",
+    "initiative_title_not_blank": "Tên sáng kiến không được để trống.",
+    "initiative_field_check": "Lĩnh vực không hợp lệ. Hãy chọn trong danh sách.",
+    "initiative_solution_type_check": "Loại giải pháp không hợp lệ. Hãy chọn trong danh sách.",
+    "initiative_recognition_form_check": (
+        "Hình thức công nhận không hợp lệ. Hãy chọn trong danh sách."
+    ),
+    "initiative_recognition_scope_check": (
+        "Phạm vi công nhận không hợp lệ. Hãy chọn trong danh sách."
+    ),
+    "initiative_status_check": "Trạng thái không hợp lệ.",
+    "initiative_benefit_non_negative": (
+        "Giá trị làm lợi không được âm. Để trống nếu không tính được thành tiền."
+    ),
+    "initiative_submitted_unless_draft": ("Sáng kiến đã gửi phải có ngày gửi. Hãy nhập ngày gửi."),
+    "author_name_not_blank": "Họ tên tác giả không được để trống.",
+    "author_birth_year_range": "Năm sinh phải trong khoảng 1900–2100, hoặc để trống.",
+    "authorship_share_range": "Tỷ lệ đóng góp phải lớn hơn 0 và không quá 100%.",
+    "authorship_share_total": (
+        "Tổng tỷ lệ đóng góp của các tác giả một sáng kiến không được vượt quá 100%."
+    ),
+    "authorship_unique": "Tác giả này đã có trong danh sách tác giả của sáng kiến.",
+    "status_change_from_check": "Trạng thái không hợp lệ.",
+    "status_change_to_check": "Trạng thái không hợp lệ.",
+    # Commendations
+    "commendation_recipient_kind_check": "Đối tượng khen thưởng không hợp lệ.",
+    "commendation_form_check": "Hình thức khen thưởng không hợp lệ.",
+    "commendation_recipient": (
+        "Khen thưởng tập thể phải chọn đơn vị (không chọn tác giả); khen thưởng cá nhân "
+        "phải chọn tác giả (không chọn đơn vị)."
+    ),
+    # Accounts
+    "account_profile_role_check": "Vai trò không hợp lệ.",
+    "account_profile_unit": "Tài khoản không phải quản trị hệ thống phải thuộc một đơn vị.",
+    "account_profile_user_key": "Tài khoản này đã được phân quyền. Hãy sửa bản phân quyền đã có.",
+    "api_token_token_hash_key": "Mã truy cập bị trùng. Hãy tạo lại.",
+}
+
+# SQLite names a UNIQUE failure by its columns, not by the index's name.
+_SQLITE_UNIQUE = {
+    "unit.code": "unit_code_key",
+    "cluster.code": "cluster_code_key",
+    "programme.code": "programme_code_key",
+    "phase.code": "phase_code_key",
+    "initiative.code": "initiative_code_key",
+    "account_profile.user": "account_profile_user_key",
+    "unit.parent IS NULL": "unit_single_root",
+    "cluster_member.cluster, cluster_member.unit": "cluster_member_unique",
+    "target.unit, target.phase": "target_unit_phase_unique",
+    "target.unit, target.programme": "target_unit_programme_unique",
+    "authorship.initiative, authorship.author": "authorship_unique",
+}
+
+FOREIGN_KEY = (
+    "Bản ghi liên quan không tồn tại, hoặc bản ghi này đang được nơi khác sử dụng nên "
+    "không thể xoá."
+)
+UNKNOWN = "Dữ liệu không hợp lệ nên chưa được lưu. Hãy kiểm tra lại các trường đã nhập."
+
+
+def explain(error: BaseException | str) -> str:
+    """A Vietnamese message for a database error, naming what to fix."""
+    text = str(error).strip()
+    name = getattr(error, "constraint_name", None)
+    if name in MESSAGES:
+        return MESSAGES[name]
+    if text in MESSAGES:
+        return MESSAGES[text]
+    if match := re.search(r"UNIQUE constraint failed: (.+)$", text):
+        key = _SQLITE_UNIQUE.get(match.group(1).strip())
+        if key:
+            return MESSAGES[key]
+    for quoted in re.findall(r'"([^"]+)"', text):
+        if quoted in MESSAGES:
+            return MESSAGES[quoted]
+    if match := re.search(r'null value in column "(\w+)" of relation "(\w+)"', text):
+        return _required(match.group(2), match.group(1))
+    if match := re.search(r"NOT NULL constraint failed: (\w+)\.(\w+)", text):
+        return _required(match.group(1), match.group(2))
+    if "FOREIGN KEY" in text.upper():
+        return FOREIGN_KEY
+    return UNKNOWN
+
+
+def _required(table: str, column: str) -> str:
+    return f"Trường «{column_label(table, column)}» là bắt buộc."

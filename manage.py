@@ -1,0 +1,162 @@
+"""Command line: `python manage.py --help`.
+
+serve           check the database (the embedded SQLite default migrates itself),
+                optionally load the demo, and run the app with uvicorn
+migrate         apply every pending migration
+create-admin    create an administrator account
+create-account  create an account with a role and a unit
+issue-token     issue an API token for a user (printed once, stored hashed)
+list-tokens     list tokens
+revoke-token    revoke a token by id; it stops working at once
+load-demo       load the Thái Nguyên seed scenario into an empty database
+"""
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+
+
+def _run(coroutine) -> None:
+    try:
+        asyncio.run(coroutine)
+    except Exception as problem:  # one clear line, not a traceback
+        from domain.database import NotReady
+
+        if isinstance(problem, NotReady | ValueError | RuntimeError):
+            print(f"error: {problem}", file=sys.stderr)
+            raise SystemExit(2) from None
+        raise
+
+
+def _password(args) -> str:
+    password = args.password or os.environ.get("SANGKIEN_PASSWORD")
+    if password:
+        return password
+    if not sys.stdin.isatty():
+        raise SystemExit("error: give --password or set SANGKIEN_PASSWORD")
+    return getpass.getpass("Password: ")
+
+
+async def _ready(migrate: bool = True) -> None:
+    from domain.database import ensure_ready
+
+    await ensure_ready(migrate_embedded=migrate)
+
+
+async def serve_prepare(demo: bool) -> None:
+    from demo.thai_nguyen import DEMO_PASSWORD, ensure_admin, load
+    from tables.units import Unit
+
+    await _ready()
+    if demo and not await Unit.count():
+        counts = await load()
+        print(f"Loaded the Thái Nguyên demo: {counts}")
+    if demo and await ensure_admin():
+        print(f"Created the demo administrator: admin / {DEMO_PASSWORD}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="manage.py", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the app")
+    serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--demo", action="store_true", help="load the demo if the database is empty")
+
+    commands.add_parser("migrate", help="apply pending migrations")
+
+    admin = commands.add_parser("create-admin", help="create an administrator")
+    admin.add_argument("--username", required=True)
+    admin.add_argument("--password")
+    admin.add_argument("--email", default="")
+
+    account = commands.add_parser("create-account", help="create an account for a unit")
+    account.add_argument("--username", required=True)
+    account.add_argument("--role", required=True, choices=["viewer", "staff", "manager", "admin"])
+    account.add_argument("--unit", help="unit code (required unless admin)")
+    account.add_argument("--password")
+    account.add_argument("--email", default="")
+
+    issue = commands.add_parser("issue-token", help="issue an API token")
+    issue.add_argument("--username", required=True)
+    issue.add_argument("--name", required=True, help="what the token is for")
+    issue.add_argument("--days", type=int, help="expire after this many days")
+
+    tokens = commands.add_parser("list-tokens", help="list API tokens")
+    tokens.add_argument("--username")
+
+    revoke = commands.add_parser("revoke-token", help="revoke an API token")
+    revoke.add_argument("id", type=int)
+
+    commands.add_parser("load-demo", help="load the Thái Nguyên seed scenario")
+
+    args = parser.parse_args(argv)
+
+    if args.command == "serve":
+        import uvicorn
+
+        _run(serve_prepare(args.demo))
+        uvicorn.run("app:app", host=args.host, port=args.port, workers=args.workers)
+    elif args.command == "migrate":
+        from domain.database import migrate
+
+        _run(migrate())
+    elif args.command in ("create-admin", "create-account"):
+        from domain.accounts import create_account
+
+        role = "admin" if args.command == "create-admin" else args.role
+        unit = None if args.command == "create-admin" else args.unit
+        password = _password(args)
+
+        async def create() -> None:
+            await _ready(migrate=False)
+            user = await create_account(args.username, password, role, unit, args.email)
+            print(f"Created {role} {user.username} (id {user.id}).")
+
+        _run(create())
+    elif args.command == "issue-token":
+        from domain.tokens import issue_token
+
+        async def issue_one() -> None:
+            await _ready(migrate=False)
+            token = await issue_token(args.username, args.name, args.days)
+            print(token)
+            print("Keep it now: it is stored only as a hash.", file=sys.stderr)
+
+        _run(issue_one())
+    elif args.command == "list-tokens":
+        from domain.tokens import list_tokens
+
+        async def show() -> None:
+            await _ready(migrate=False)
+            for t in await list_tokens(args.username):
+                state = "revoked" if t["revoked_at"] else "active"
+                print(f"{t['id']}\t{t['username']}\t{t['prefix']}…\t{t['name']}\t{state}")
+
+        _run(show())
+    elif args.command == "revoke-token":
+        from domain.tokens import revoke_token
+
+        async def revoke_one() -> None:
+            await _ready(migrate=False)
+            if not await revoke_token(args.id):
+                raise ValueError(f"No active token has id {args.id}.")
+            print(f"Revoked token {args.id}.")
+
+        _run(revoke_one())
+    elif args.command == "load-demo":
+        from demo.thai_nguyen import load
+
+        async def load_demo() -> None:
+            await _ready(migrate=False)
+            print(await load())
+
+        _run(load_demo())
+
+
+if __name__ == "__main__":
+    main()
