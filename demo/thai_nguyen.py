@@ -408,19 +408,19 @@ async def _programme() -> tuple[int, dict[str, int]]:
 
 async def _targets(province_id, middles, programme_id, phase_ids) -> None:
     rows = [
-        {"unit": province_id, "phase": phase_ids["GD1"], "count": PROVINCE_TARGETS["GD1"]},
-        {"unit": province_id, "phase": phase_ids["GD2"], "count": PROVINCE_TARGETS["GD2"]},
-        {"unit": province_id, "programme": programme_id, "count": PROVINCE_TARGETS["programme"]},
+        {"unit": province_id, "phase": phase_ids["GD1"], "quota": PROVINCE_TARGETS["GD1"]},
+        {"unit": province_id, "phase": phase_ids["GD2"], "quota": PROVINCE_TARGETS["GD2"]},
+        {"unit": province_id, "programme": programme_id, "quota": PROVINCE_TARGETS["programme"]},
     ]
     for middle_id, _, m in middles.values():
         rows += [
-            {"unit": middle_id, "phase": phase_ids["GD1"], "count": m.phase1_target},
+            {"unit": middle_id, "phase": phase_ids["GD1"], "quota": m.phase1_target},
             {
                 "unit": middle_id,
                 "phase": phase_ids["GD2"],
-                "count": m.programme_target - m.phase1_target,
+                "quota": m.programme_target - m.phase1_target,
             },
-            {"unit": middle_id, "programme": programme_id, "count": m.programme_target},
+            {"unit": middle_id, "programme": programme_id, "quota": m.programme_target},
         ]
     await _insert(Target, rows)
 

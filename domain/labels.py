@@ -47,7 +47,7 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
         "unit": "Đơn vị",
         "phase": "Giai đoạn",
         "programme": "Cả chương trình",
-        "count": "Chỉ tiêu (số sáng kiến)",
+        "quota": "Chỉ tiêu (số sáng kiến)",
     },
     "initiative": {
         "code": "Mã sáng kiến",

@@ -46,7 +46,7 @@ MESSAGES: dict[str, str] = {
         "Thời gian của giai đoạn trùng với một giai đoạn khác của cùng chương trình. "
         "Các giai đoạn của một chương trình không được chồng lên nhau."
     ),
-    "target_count_non_negative": "Chỉ tiêu phải là số không âm.",
+    "target_quota_non_negative": "Chỉ tiêu phải là số không âm.",
     "target_phase_or_programme": (
         "Chỉ tiêu phải gắn với đúng một trong hai: một giai đoạn, hoặc cả chương trình."
     ),
@@ -104,7 +104,6 @@ _SQLITE_UNIQUE = {
     "phase.code": "phase_code_key",
     "initiative.code": "initiative_code_key",
     "account_profile.user": "account_profile_user_key",
-    "unit.parent IS NULL": "unit_single_root",
     "cluster_member.cluster, cluster_member.unit": "cluster_member_unique",
     "target.unit, target.phase": "target_unit_phase_unique",
     "target.unit, target.programme": "target_unit_programme_unique",
@@ -130,7 +129,8 @@ def explain(error: BaseException | str) -> str:
         key = _SQLITE_UNIQUE.get(match.group(1).strip())
         if key:
             return MESSAGES[key]
-    for quoted in re.findall(r'"([^"]+)"', text):
+    for quoted in re.findall(r"\"([^\"]+)\"|index '(\w+)'", text):
+        quoted = quoted[0] or quoted[1]
         if quoted in MESSAGES:
             return MESSAGES[quoted]
     if match := re.search(r'null value in column "(\w+)" of relation "(\w+)"', text):

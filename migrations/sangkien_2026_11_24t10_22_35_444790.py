@@ -550,8 +550,8 @@ async def forwards():
     manager.add_column(
         table_class_name="Target",
         tablename="target",
-        column_name="count",
-        db_column_name="count",
+        column_name="quota",
+        db_column_name="quota",
         column_class_name="Integer",
         column_class=Integer,
         params={

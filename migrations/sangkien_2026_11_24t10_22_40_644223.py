@@ -39,7 +39,7 @@ CHECKS: list[tuple[str, str, str]] = [
     ("programme_code_not_blank", "programme", "trim(code) <> ''"),
     ("phase_code_not_blank", "phase", "trim(code) <> ''"),
     ("phase_dates_order", "phase", "start_date <= end_date"),
-    ("target_count_non_negative", "target", "count >= 0"),
+    ("target_quota_non_negative", "target", "quota >= 0"),
     ("target_phase_or_programme", "target", "(phase IS NULL) <> (programme IS NULL)"),
     ("initiative_code_not_blank", "initiative", "trim(code) <> ''"),
     ("initiative_title_not_blank", "initiative", "trim(title) <> ''"),
@@ -96,8 +96,8 @@ CHECKS: list[tuple[str, str, str]] = [
     (
         "commendation_recipient",
         "commendation",
-        "(recipient_kind = 'collective' AND unit IS NOT NULL AND author IS NULL)"
-        " OR (recipient_kind = 'individual' AND author IS NOT NULL AND unit IS NULL)",
+        "(recipient_kind <> 'collective' OR (unit IS NOT NULL AND author IS NULL))"
+        " AND (recipient_kind <> 'individual' OR (author IS NOT NULL AND unit IS NULL))",
     ),
     ("account_profile_role_check", "account_profile", _in("role", "viewer staff manager admin")),
     ("account_profile_unit", "account_profile", "role = 'admin' OR unit IS NOT NULL"),

@@ -37,4 +37,4 @@ class Target(Table):
     unit = ForeignKey(Unit, null=False, index=True, on_delete=OnDelete.cascade)
     phase = ForeignKey(Phase, null=True, index=True, on_delete=OnDelete.restrict)
     programme = ForeignKey(Programme, null=True, index=True, on_delete=OnDelete.restrict)
-    count = Integer(default=0)
+    quota = Integer(default=0)
