@@ -24,8 +24,9 @@ else:
     os.environ.pop("DATABASE_URL", None)
     os.environ["SQLITE_PATH"] = str(_TMP / "test.sqlite")
 
-from domain.database import engine, migrate  # noqa: E402
 from piccolo.engine.postgres import PostgresEngine  # noqa: E402
+
+from domain.database import engine, migrate  # noqa: E402
 
 ON_POSTGRES = bool(TEST_URL)
 _TEMPLATE = _TMP / "template.sqlite"

@@ -54,20 +54,40 @@ BAD_WRITES = {
     "programme_code_not_blank": lambda ids: Programme.insert(Programme(code="", name="P")),
     "programme_code_key": lambda ids: Programme.insert(Programme(code="PR", name="P")),
     "phase_code_not_blank": lambda ids: Phase.insert(
-        Phase(programme=ids["programme"], code=" ", name="x",
-              start_date=date(2023, 1, 1), end_date=date(2023, 2, 1))
+        Phase(
+            programme=ids["programme"],
+            code=" ",
+            name="x",
+            start_date=date(2023, 1, 1),
+            end_date=date(2023, 2, 1),
+        )
     ),  # fmt: skip
     "phase_code_key": lambda ids: Phase.insert(
-        Phase(programme=ids["programme"], code="PR-1", name="x",
-              start_date=date(2023, 1, 1), end_date=date(2023, 2, 1))
+        Phase(
+            programme=ids["programme"],
+            code="PR-1",
+            name="x",
+            start_date=date(2023, 1, 1),
+            end_date=date(2023, 2, 1),
+        )
     ),  # fmt: skip
     "phase_dates_order": lambda ids: Phase.insert(
-        Phase(programme=ids["programme"], code="PR-2", name="x",
-              start_date=date(2023, 2, 1), end_date=date(2023, 1, 1))
+        Phase(
+            programme=ids["programme"],
+            code="PR-2",
+            name="x",
+            start_date=date(2023, 2, 1),
+            end_date=date(2023, 1, 1),
+        )
     ),  # fmt: skip
     "phase_overlap": lambda ids: Phase.insert(
-        Phase(programme=ids["programme"], code="PR-2", name="x",
-              start_date=date(2022, 5, 31), end_date=date(2022, 8, 31))
+        Phase(
+            programme=ids["programme"],
+            code="PR-2",
+            name="x",
+            start_date=date(2022, 5, 31),
+            end_date=date(2022, 8, 31),
+        )
     ),  # fmt: skip
     "target_quota_non_negative": lambda ids: Target.insert(
         Target(unit=ids["P"], phase=ids["phase"], quota=-1)

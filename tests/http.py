@@ -1,0 +1,21 @@
+"""An HTTP client on the real app, with its lifespan, on the test's own event loop.
+
+Litestar's test clients run the lifespan on a separate loop, where an asyncpg
+pool would be bound to the wrong loop; ASGITransport plus the app's own
+lifespan keeps everything on one loop, over the same ASGI stack.
+"""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+
+from app import app, lifespan
+
+
+@asynccontextmanager
+async def http_client() -> AsyncIterator[httpx.AsyncClient]:
+    async with lifespan(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            yield client

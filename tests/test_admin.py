@@ -1,0 +1,259 @@
+"""The admin, mounted in the real Litestar app, driven over HTTP as the browser does."""
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from admin.hooks import NO_PUT, STATUS_LOCKED, STATUS_ON_CREATE
+from admin.translation import VIETNAMESE
+from demo.thai_nguyen import ensure_admin
+from domain.violations import MESSAGES
+from tables.initiatives import Initiative
+from tables.programmes import Target
+from tables.units import Unit
+from tests.factories import initiative, programme, tree
+from tests.http import http_client
+
+pytestmark = pytest.mark.usefixtures("empty_db")
+
+PASSWORD = "mật-khẩu-thử-nghiệm"
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with http_client() as client:
+        yield client
+
+
+async def login(client: httpx.AsyncClient) -> dict[str, str]:
+    """Log in as the admin UI does; return the CSRF header for later writes."""
+    await ensure_admin("quantri", PASSWORD)
+    page = await client.get("/admin/")
+    token = page.cookies.get("csrftoken") or client.cookies.get("csrftoken")
+    assert token, "the admin page sets a CSRF cookie"
+    headers = {"X-CSRFToken": token}
+    response = await client.post(
+        "/admin/public/login/", json={"username": "quantri", "password": PASSWORD}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+    return headers
+
+
+async def test_bare_admin_redirects_to_the_slash(client):
+    response = await client.get("/admin", follow_redirects=False)
+    assert response.status_code == 308
+    assert response.headers["location"] == "/admin/"
+
+
+async def test_admin_page_and_its_assets_are_served_under_the_mount(client):
+    page = await client.get("/admin/")
+    assert page.status_code == 200 and '<div id="app">' in page.text.replace("'", '"')
+    for asset in ("assets/" + part.split('"')[0] for part in page.text.split("/assets/")[1:]):
+        response = await client.get(f"/admin/{asset}")
+        assert response.status_code == 200, asset
+    meta = await client.get("/admin/public/meta/")
+    assert meta.json()["site_name"] == "Sáng kiến Công đoàn"
+
+
+async def test_login_needs_the_csrf_token(client):
+    await ensure_admin("quantri", PASSWORD)
+    await client.get("/admin/")
+    response = await client.post(
+        "/admin/public/login/", json={"username": "quantri", "password": PASSWORD}
+    )
+    assert response.status_code == 403
+    assert (await client.get("/admin/api/tables/")).status_code == 401
+
+
+async def test_wrong_password_is_refused(client):
+    await ensure_admin("quantri", PASSWORD)
+    page = await client.get("/admin/")
+    response = await client.post(
+        "/admin/public/login/",
+        json={"username": "quantri", "password": "sai"},
+        headers={"X-CSRFToken": page.cookies["csrftoken"]},
+    )
+    assert response.status_code == 401
+
+
+async def test_vietnamese_is_the_default_and_complete(client):
+    listing = (await client.get("/admin/public/translations/")).json()
+    assert listing["default_language_code"] == "vi"
+    assert {t["language_code"] for t in listing["translations"]} == {"vi", "en"}
+    vi = (await client.get("/admin/public/translations/vi/")).json()["translations"]
+    english = (await client.get("/admin/public/translations/en/")).json()["translations"]
+    assert set(english) <= set(vi)
+    assert all(vi[key] for key in english)
+    assert vi == VIETNAMESE.translations
+
+
+async def test_tables_are_listed_and_columns_labelled_in_vietnamese(client):
+    await login(client)
+    grouped = (await client.get("/admin/api/tables/grouped/")).json()["grouped"]
+    assert "initiative" in grouped["3. Sáng kiến"]
+    schema = (await client.get("/admin/api/tables/initiative/schema/")).json()
+    titles = {name: prop["title"] for name, prop in schema["properties"].items()}
+    assert titles["benefit_vnd"] == "Giá trị làm lợi (đồng)"
+    assert titles["reviewing_unit"] == "Công đoàn cấp trên trực tiếp (nơi duyệt)"
+    status_choices = schema["properties"]["status"]["extra"]["choices"]
+    assert status_choices["approved"]["display_name"] == "Hợp lệ"
+    assert schema["properties"]["field"]["extra"]["choices"]["it"]["display_name"].startswith(
+        "Công nghệ thông tin"
+    )
+
+
+async def test_list_create_and_edit_a_unit(client):
+    headers = await login(client)
+    ids = await tree()
+    created = await post_new(
+        client,
+        "unit",
+        headers,
+        code="D3",
+        name="LĐLĐ huyện mới",
+        kind="district_federation",
+        parent=ids["P"],
+        active=True,
+        path="/rubbish/",
+        depth=99,
+    )
+    assert created.status_code == 201, created.text
+    new_id = created.json()[0]["id"]
+    row = await Unit.select().where(Unit.id == new_id).first()
+    assert row["path"] == f"/{ids['ROOT']}/{ids['P']}/{new_id}/" and row["depth"] == 2
+
+    listing = await client.get("/admin/api/tables/unit/?__readable=true&__page_size=50")
+    codes = [r["code"] for r in listing.json()["rows"]]
+    assert "D3" in codes and len(codes) == 7
+    readable = {r["code"]: r["parent_readable"] for r in listing.json()["rows"]}
+    assert readable["D3"] == "P – Đơn vị P"
+
+    edited = await client.patch(
+        f"/admin/api/tables/unit/{new_id}/",
+        json={"name": "LĐLĐ thị xã mới", "parent": ids["D1"], "path": "/x/"},
+        headers=headers,
+    )
+    assert edited.status_code == 200, edited.text
+    row = await Unit.select().where(Unit.id == new_id).first()
+    assert row["name"] == "LĐLĐ thị xã mới"
+    assert row["path"] == f"/{ids['ROOT']}/{ids['P']}/{ids['D1']}/{new_id}/"
+
+
+async def post_new(client, table: str, headers: dict, **values):
+    """Create a row as the admin's form does: its defaults, then what was typed."""
+    defaults = (await client.get(f"/admin/api/tables/{table}/new/")).json()
+    return await client.post(
+        f"/admin/api/tables/{table}/", json={**defaults, **values}, headers=headers
+    )
+
+
+async def refused(response) -> str:
+    assert response.status_code == 422, response.text
+    return response.json()["custom_form_error"]
+
+
+async def test_bad_data_gets_a_vietnamese_message_and_stores_nothing(client):
+    headers = await login(client)
+    ids = await tree()
+    programme_id, phase_id = await programme()
+    units_before = await Unit.count()
+
+    duplicate = await post_new(
+        client, "unit", headers, code="D1", name="Trùng mã", kind="other", parent=ids["P"]
+    )
+    assert await refused(duplicate) == MESSAGES["unit_code_key"]
+
+    bad_choice = await post_new(
+        client, "unit", headers, code="D9", name="Sai loại", kind="planet", parent=ids["P"]
+    )
+    assert await refused(bad_choice) == MESSAGES["unit_kind_check"]
+
+    cycle = await client.patch(
+        f"/admin/api/tables/unit/{ids['P']}/", json={"parent": ids["G1"]}, headers=headers
+    )
+    assert await refused(cycle) == MESSAGES["unit_no_cycle"]
+    assert await Unit.count() == units_before
+
+    overlap = await post_new(
+        client,
+        "phase",
+        headers,
+        programme=programme_id,
+        code="PR-2",
+        name="Trùng",
+        start_date="2022-05-01",
+        end_date="2022-09-01",
+    )
+    assert await refused(overlap) == MESSAGES["phase_overlap"]
+
+    negative_target = await post_new(
+        client, "target", headers, unit=ids["P"], phase=phase_id, programme=None, quota=-5
+    )
+    assert await refused(negative_target) == MESSAGES["target_quota_non_negative"]
+    assert await Target.count() == 0
+
+    negative_value = await post_new(
+        client,
+        "initiative",
+        headers,
+        code="SK-9",
+        title="Âm",
+        unit=ids["G1"],
+        reviewing_unit=ids["D1"],
+        status="pending",
+        submitted_on="2022-03-01",
+        benefit_vnd="-1",
+    )
+    assert await refused(negative_value) == MESSAGES["initiative_benefit_non_negative"]
+
+    deleting = await client.delete(f"/admin/api/tables/unit/{ids['D1']}/", headers=headers)
+    assert await refused(deleting) == MESSAGES["unit_has_children"]
+    assert await Unit.count() == units_before and await Initiative.count() == 0
+
+
+async def test_status_is_locked_in_the_generic_forms(client):
+    headers = await login(client)
+    ids = await tree()
+    initiative_id = await initiative("SK-1", ids["G1"], ids["D1"])
+    url = f"/admin/api/tables/initiative/{initiative_id}/"
+
+    response = await client.patch(url, json={"status": "approved"}, headers=headers)
+    assert await refused(response) == STATUS_LOCKED
+    response = await client.patch(
+        url, json={"decided_at": "2022-07-15T09:00:00+00:00"}, headers=headers
+    )
+    assert await refused(response) == STATUS_LOCKED
+
+    # The edit form sends every field back: an unchanged status is fine.
+    response = await client.patch(
+        url, json={"title": "Tên mới", "status": "pending"}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+
+    whole = (await client.get(url)).json()
+    response = await client.put(url, json={**whole, "status": "approved"}, headers=headers)
+    assert response.status_code == 405 and response.json()["detail"] == NO_PUT
+
+    created = await post_new(
+        client,
+        "initiative",
+        headers,
+        code="SK-2",
+        title="Duyệt sẵn",
+        unit=ids["G1"],
+        reviewing_unit=ids["D1"],
+        status="approved",
+        submitted_on="2022-03-01",
+    )
+    assert await refused(created) == STATUS_ON_CREATE
+
+    row = await Initiative.select().where(Initiative.id == initiative_id).first()
+    assert row["status"] == "pending" and row["title"] == "Tên mới" and row["decided_at"] is None
+    assert await Initiative.count() == 1
+
+
+async def test_health_answers_without_login(client):
+    response = await client.get("/api/health")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
