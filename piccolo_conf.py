@@ -5,6 +5,7 @@ an embedded SQLite file (SQLITE_PATH, default ./sangkien.sqlite).
 """
 
 import os
+import warnings
 
 from piccolo.conf.apps import AppRegistry
 from piccolo.engine.postgres import PostgresEngine
@@ -19,6 +20,10 @@ def make_engine() -> PostgresEngine | SQLiteEngine:
         return PostgresEngine(config={"dsn": url}, log_queries=False)
     raise SystemExit(f"DATABASE_URL must start with postgres:// (got {url.split(':')[0]}:…)")
 
+
+# Piccolo warns when it cannot read the server version; start-up reports an
+# unreachable database itself, in one line (domain.database.ensure_ready).
+warnings.filterwarnings("ignore", message=r".*Unable to (connect|fetch server version)")
 
 DB = make_engine()
 

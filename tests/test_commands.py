@@ -1,0 +1,132 @@
+"""manage.py as an operator runs it, in subprocesses against the test database."""
+
+import asyncio
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import asyncpg
+import pytest
+from piccolo.apps.user.tables import BaseUser
+
+from domain.database import pending_migrations
+from domain.tokens import user_for_token
+from tables.accounts import AccountProfile
+from tables.piccolo_app import TABLES
+from tests.conftest import ON_POSTGRES, TEST_URL, reset_database
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def run(query):
+    async def wait():
+        return await query
+
+    return asyncio.run(wait())
+
+
+@pytest.fixture
+def clean():
+    run(reset_database())
+
+
+async def test_migrations_ran_from_empty_and_made_every_table():
+    assert await pending_migrations() == 0
+    for table in TABLES:
+        assert await table.table_exists(), table._meta.tablename
+
+
+def test_unreachable_database_stops_start_up_with_one_line():
+    result = manage("serve", env={"DATABASE_URL": "postgres://nobody@127.0.0.1:1/nothing"})
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: Cannot reach the database"), lines
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="the embedded SQLite default migrates itself")
+def test_pending_migrations_stop_start_up_with_one_line():
+    server, _ = TEST_URL.rsplit("/", 1)
+
+    async def recreate(name: str) -> None:
+        connection = await asyncpg.connect(f"{server}/postgres")
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await connection.execute(f'CREATE DATABASE "{name}"')
+        await connection.close()
+
+    run(recreate("sangkien_test_empty"))
+    result = manage("serve", env={"DATABASE_URL": f"{server}/sangkien_test_empty"})
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "pending migration" in lines[0], lines
+    assert "python manage.py migrate" in lines[0]
+
+
+def test_the_embedded_database_migrates_itself(tmp_path):
+    path = tmp_path / "fresh.sqlite"
+    result = subprocess.run(
+        [sys.executable, "-c", "import asyncio, manage; asyncio.run(manage.serve_prepare(True))"],
+        cwd=ROOT,
+        env={**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+             "SQLITE_PATH": str(path)},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "admin / sangkien-demo" in result.stdout
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM initiative").fetchone()[0] > 6000
+
+
+def test_create_admin_and_tokens(clean):
+    result = manage("create-admin", "--username", "chu.tich", "--password", "mật-khẩu-rất-dài")
+    assert result.returncode == 0, result.stderr
+    user = run(BaseUser.select().where(BaseUser.username == "chu.tich").first())
+    assert user["superuser"] and user["admin"]
+    assert user["password"] != "mật-khẩu-rất-dài"  # hashed
+    profile = run(AccountProfile.select().where(AccountProfile.user == user["id"]).first())
+    assert profile["role"] == "admin" and profile["unit"] is None
+
+    again = manage("create-admin", "--username", "chu.tich", "--password", "mật-khẩu-rất-dài")
+    assert again.returncode == 2 and "taken" in again.stderr
+
+    issued = manage("issue-token", "--username", "chu.tich", "--name", "báo cáo tuần")
+    assert issued.returncode == 0, issued.stderr
+    token = issued.stdout.strip()
+    assert token.startswith("sk_") and len(token) > 40
+    assert run(user_for_token(token)) == user["id"]
+    assert run(user_for_token(token + "x")) is None
+
+    listing = manage("list-tokens")
+    assert "báo cáo tuần" in listing.stdout and "active" in listing.stdout
+    assert token not in listing.stdout
+    token_id = listing.stdout.split("\t")[0]
+    assert manage("revoke-token", token_id).returncode == 0
+    assert run(user_for_token(token)) is None
+    assert "revoked" in manage("list-tokens").stdout
+    assert manage("revoke-token", token_id).returncode == 2
+
+
+def test_a_non_admin_account_needs_a_known_unit(clean):
+    result = manage(
+        "create-account", "--username", "x", "--role", "staff", "--password", "abc12345"
+    )
+    assert result.returncode == 2 and "needs a unit" in result.stderr
+    result = manage(
+        "create-account", "--username", "x", "--role", "staff", "--unit", "NOPE",
+        "--password", "abc12345",
+    )  # fmt: skip
+    assert result.returncode == 2 and "No unit has the code" in result.stderr

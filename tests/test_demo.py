@@ -1,0 +1,124 @@
+"""The seed scenario's figures, counted straight from the tables.
+
+The counting here is written out by hand from domain.md's definitions (unit
+subtree by path, phase window inclusive, as-of on submission and decision), so
+it checks the demo data, not some production code.
+"""
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+
+from demo.thai_nguyen import EXCEEDED_PHASE_1, MIDDLE_UNITS, REACHED_PROGRAMME, load
+from tables.commendations import Commendation
+from tables.initiatives import Initiative
+from tables.programmes import Phase, Programme, Target
+from tables.units import Unit
+
+AS_OF = date(2022, 7, 15)
+END_OF_AS_OF = datetime.combine(AS_OF, time.max, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+async def demo():
+    from tests.conftest import reset_database
+
+    await reset_database()
+    counts = await load()
+    yield counts
+    await reset_database()
+
+
+async def valid(unit_code: str, start: date, end: date) -> int:
+    path = (await Unit.select(Unit.path).where(Unit.code == unit_code).first())["path"]
+    subtree = await Unit.select(Unit.id).where(Unit.path.like(path + "%"))
+    return await Initiative.count().where(
+        Initiative.unit.is_in([u["id"] for u in subtree])
+        & (Initiative.status == "approved")
+        & (Initiative.submitted_on >= start)
+        & (Initiative.submitted_on <= min(end, AS_OF))
+        & (Initiative.decided_at <= END_OF_AS_OF)
+    )
+
+
+async def target(unit_code: str, phase_code: str | None) -> int:
+    unit_id = (await Unit.select(Unit.id).where(Unit.code == unit_code).first())["id"]
+    if phase_code is None:
+        where = Target.programme.is_not_null()
+    else:
+        phase = await Phase.select(Phase.id).where(Phase.code == phase_code).first()
+        where = Target.phase == phase["id"]
+    row = await Target.select(Target.quota).where((Target.unit == unit_id) & where).first()
+    return row["quota"]
+
+
+async def window(phase_code: str | None) -> tuple[date, date]:
+    if phase_code is None:
+        phases = await Phase.select(Phase.start_date, Phase.end_date)
+        return min(p["start_date"] for p in phases), max(p["end_date"] for p in phases)
+    p = await Phase.select(Phase.start_date, Phase.end_date).where(Phase.code == phase_code).first()
+    return p["start_date"], p["end_date"]
+
+
+def percent(count: int, goal: int) -> float:
+    return round(count / goal * 100, 1)
+
+
+async def test_province_phase_1_is_5585_valid_of_5000(demo):
+    phase1 = await window("GD1")
+    assert phase1 == (date(2022, 1, 8), date(2022, 5, 31))
+    assert await window("GD2") == (date(2022, 6, 1), date(2023, 8, 31))
+    assert await valid("TN", *phase1) == 5585
+    assert await target("TN", "GD1") == 5000
+    assert percent(5585, await target("TN", "GD1")) == 111.7
+    assert await target("TN", "GD2") == 11000
+    assert await target("TN", None) == 16000
+
+
+async def test_the_articles_four_units_reach_or_nearly_reach_the_programme(demo):
+    programme = await window(None)
+    for m in MIDDLE_UNITS:
+        share = percent(await valid(m.code, *programme), await target(m.code, None))
+        assert (share >= 90) == (m.code in REACHED_PROGRAMME), (m.name, share)
+    names = {m.code: m.name for m in MIDDLE_UNITS}
+    assert [names[c] for c in REACHED_PROGRAMME] == [
+        "LĐLĐ huyện Đồng Hỷ",
+        "LĐLĐ huyện Võ Nhai",
+        "LĐLĐ huyện Đại Từ",
+        "Công đoàn Viên chức tỉnh Thái Nguyên",
+    ]
+
+
+async def test_the_articles_six_units_exceed_phase_1(demo):
+    phase1 = await window("GD1")
+    above = set()
+    for m in MIDDLE_UNITS:
+        if await valid(m.code, *phase1) >= await target(m.code, "GD1"):
+            above.add(m.code)
+    assert set(EXCEEDED_PHASE_1) <= above
+    # The rest of the units above 100% are the four of the whole programme.
+    assert above - set(EXCEEDED_PHASE_1) == set(REACHED_PROGRAMME)
+    assert "TN-PY" not in above
+
+
+async def test_the_scenario_has_every_status_authors_and_commendations(demo):
+    from piccolo.query.functions.aggregate import Count
+
+    statuses = {
+        row["status"]: row["n"]
+        for row in await Initiative.select(
+            Initiative.status, Count(Initiative.id, alias="n")
+        ).group_by(Initiative.status)
+    }
+    assert set(statuses) == {"approved", "pending", "returned", "rejected", "draft", "withdrawn"}
+    assert statuses["pending"] > 100 and statuses["rejected"] > 50
+    assert demo["authors"] >= demo["initiatives"]
+    assert await Programme.count() == 1
+    assert await Commendation.count().where(Commendation.recipient_kind == "collective") == 10
+    assert await Commendation.count().where(Commendation.recipient_kind == "individual") >= 5
+    # Nothing in the scenario happens after 15/07/2022.
+    assert not await Initiative.exists().where(Initiative.submitted_on > AS_OF)
+    assert not await Initiative.exists().where(Initiative.decided_at > END_OF_AS_OF)
+    # Grassroots unions sit under the middle-level units, which sit under the province.
+    assert await Unit.count().where(Unit.kind == "grassroots_union") >= 80
+    assert await Unit.count().where(Unit.depth == 2) == len(MIDDLE_UNITS)
