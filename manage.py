@@ -9,6 +9,7 @@ issue-token     issue an API token for a user (printed once, stored hashed)
 list-tokens     list tokens
 revoke-token    revoke a token by id; it stops working at once
 load-demo       load the Thái Nguyên seed scenario into an empty database
+generate        load a national-scale programme into an empty PostgreSQL database
 """
 
 import argparse
@@ -94,6 +95,13 @@ def main(argv: list[str] | None = None) -> None:
 
     commands.add_parser("load-demo", help="load the Thái Nguyên seed scenario")
 
+    generate = commands.add_parser("generate", help="national-scale data (PostgreSQL, COPY)")
+    generate.add_argument("--top", type=int, default=81)
+    generate.add_argument("--middle", type=int, default=1_600)
+    generate.add_argument("--grassroots", type=int, default=100_000)
+    generate.add_argument("--initiatives", type=int, default=2_000_000)
+    generate.add_argument("--seed", type=int, default=1)
+
     args = parser.parse_args(argv)
 
     if args.command == "serve":
@@ -156,6 +164,20 @@ def main(argv: list[str] | None = None) -> None:
             print(await load())
 
         _run(load_demo())
+    elif args.command == "generate":
+        from piccolo.engine.postgres import PostgresEngine
+
+        from demo.national import Sizes, generate
+        from domain.database import engine
+
+        async def generate_all() -> None:
+            if not isinstance(engine(), PostgresEngine):
+                raise ValueError("generate needs PostgreSQL: set DATABASE_URL=postgres://…")
+            await _ready(migrate=False)
+            sizes = Sizes(args.top, args.middle, args.grassroots, args.initiatives, args.seed)
+            print(await generate(engine().config["dsn"], sizes))
+
+        _run(generate_all())
 
 
 if __name__ == "__main__":
