@@ -1,6 +1,7 @@
 """The Litestar app: the admin at /admin, the API under /api, the pool in the lifespan."""
 
-import logging
+import os
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -12,8 +13,6 @@ from litestar.types import Receive, Scope, Send
 from admin.config import SITE_NAME, build_admin
 from domain.database import NotReady, close_pool, ensure_ready, open_pool
 from endpoints.health import health
-
-logger = logging.getLogger("sangkien")
 
 # Built once: Piccolo Admin compiles its routes and reads its assets here.
 ADMIN = build_admin()
@@ -41,8 +40,10 @@ async def lifespan(_: Litestar) -> AsyncIterator[None]:
     try:
         await ensure_ready()
     except NotReady as problem:
-        logger.error("%s", problem)
-        raise
+        # One clear line, then stop: raising here would print the server's
+        # traceback of its task group, which says nothing more.
+        print(f"error: {problem}", file=sys.stderr, flush=True)
+        os._exit(3)
     await open_pool()
     try:
         yield

@@ -257,3 +257,18 @@ async def test_health_answers_without_login(client):
     response = await client.get("/api/health")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok"}
+
+
+async def test_under_a_root_path_the_redirect_keeps_the_prefix():
+    # As when served behind a proxy with `uvicorn --root-path /sangkien`.
+    from app import app
+
+    transport = httpx.ASGITransport(app=app, root_path="/sangkien")
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        response = await client.get("/admin", follow_redirects=False)
+        assert response.status_code == 308
+        assert response.headers["location"] == "/sangkien/admin/"
+        page = await client.get("/admin/")
+        assert page.status_code == 200
+        # The admin's own URLs are relative, so they resolve under the prefix.
+        assert 'src="./assets/' in page.text

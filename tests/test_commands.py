@@ -74,6 +74,20 @@ def test_pending_migrations_stop_start_up_with_one_line():
     assert "python manage.py migrate" in lines[0]
 
 
+def test_plain_uvicorn_also_stops_with_one_line():
+    result = subprocess.run(
+        [sys.executable, "-m", "uvicorn", "app:app", "--port", "8799"],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": "postgres://nobody@127.0.0.1:1/nothing"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 3
+    assert "error: Cannot reach the database" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_the_embedded_database_migrates_itself(tmp_path):
     path = tmp_path / "fresh.sqlite"
     result = subprocess.run(
