@@ -17,6 +17,7 @@ from admin.hooks import (
     unit_pre_save,
 )
 from admin.localise import LocaliseAdmin
+from admin.table_names import add_table_names
 from admin.translation import TRANSLATIONS
 from tables.accounts import AccountProfile, ApiToken
 from tables.commendations import Commendation
@@ -189,18 +190,17 @@ def _env_flag(name: str) -> bool:
 
 def build_admin() -> LocaliseAdmin:
     hosts = os.environ.get("SANGKIEN_ALLOWED_HOSTS", "")
-    return LocaliseAdmin(
-        create_admin(
-            tables=table_configs(),
-            site_name=SITE_NAME,
-            default_language_code="vi",
-            translations=TRANSLATIONS,
-            production=_env_flag("SANGKIEN_PRODUCTION"),
-            allowed_hosts=[h.strip() for h in hosts.split(",") if h.strip()],
-            auto_include_related=False,
-            sidebar_links={
-                "Tình trạng hệ thống": "/api/health",
-                "Tài liệu API": "/schema",
-            },
-        )
+    router = create_admin(
+        tables=table_configs(),
+        site_name=SITE_NAME,
+        default_language_code="vi",
+        translations=TRANSLATIONS,
+        production=_env_flag("SANGKIEN_PRODUCTION"),
+        allowed_hosts=[h.strip() for h in hosts.split(",") if h.strip()],
+        auto_include_related=False,
+        sidebar_links={
+            "Tình trạng hệ thống": "/api/health",
+            "Tài liệu API": "/schema",
+        },
     )
+    return LocaliseAdmin(add_table_names(router))

@@ -272,3 +272,10 @@ async def test_under_a_root_path_the_redirect_keeps_the_prefix():
         assert page.status_code == 200
         # The admin's own URLs are relative, so they resolve under the prefix.
         assert 'src="./assets/' in page.text
+
+
+async def test_the_admin_page_names_tables_in_vietnamese(client):
+    page = (await client.get("/admin/")).text
+    assert '"status change": "Lịch sử trạng thái"' in page
+    assert '"initiative": "Sáng kiến"' in page
+    assert page.index("piccoloAdminDefaultLanguage") < page.index("</head>")
