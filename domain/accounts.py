@@ -41,7 +41,9 @@ async def create_account(
             password=password,
             email=email or f"{username}@example.invalid",
             active=True,
-            admin=True,  # may open the admin UI; what it sees there is the role's business
+            # Only administrators may open the admin until row-level scoping exists:
+            # Piccolo Admin itself would show every row to anyone it lets in.
+            admin=role == "admin",
             superuser=role == "admin",
         )
         await AccountProfile(user=user.id, unit=unit_id, role=role).save()
