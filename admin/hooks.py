@@ -5,6 +5,7 @@ away from what has its own path: workflow fields of an initiative (changed only
 by the approval workflow) and the tree fields a trigger computes.
 """
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from piccolo_api.crud.endpoints import PiccoloCRUD
@@ -50,9 +51,16 @@ async def initiative_pre_patch(row_id: Any, values: dict) -> dict:
     if current is None:
         return values
     for field in _WORKFLOW_FIELDS:
-        if field in changing and changing[field] != current[field]:
+        if field in changing and not _same(changing[field], current[field]):
             raise HTTPException(status_code=422, detail=STATUS_LOCKED)
     return values
+
+
+def _same(sent: Any, stored: Any) -> bool:
+    # The form's date-time widget works to the second; stored times may not.
+    if isinstance(sent, datetime) and isinstance(stored, datetime):
+        return abs(sent - stored) < timedelta(seconds=1)
+    return sent == stored
 
 
 async def unit_pre_save(row: Unit) -> Unit:

@@ -309,3 +309,23 @@ async def test_health_says_when_the_database_does_not_answer(client):
         Unit._meta.db = real
     assert response.status_code == 503
     assert response.json() == {"status": "degraded", "database": "unreachable"}
+
+
+async def test_a_decided_initiative_can_still_be_edited_through_the_form(client):
+    from datetime import UTC, datetime
+
+    headers = await login(client)
+    ids = await tree()
+    initiative_id = await initiative(
+        "SK-1", ids["G1"], ids["D1"], status="approved",
+        decided_at=datetime(2022, 7, 15, 9, 30, 12, 345678, tzinfo=UTC),
+    )  # fmt: skip
+    url = f"/admin/api/tables/initiative/{initiative_id}/"
+    row = (await client.get(url)).json()
+    row.pop("id", None)
+    # The form's date-time widget sends whole seconds.
+    row["decided_at"] = "2022-07-15T09:30:12+00:00"
+    response = await client.patch(url, json={**row, "title": "Tên đã sửa"}, headers=headers)
+    assert response.status_code == 200, response.text
+    stored = await Initiative.select().where(Initiative.id == initiative_id).first()
+    assert stored["title"] == "Tên đã sửa" and stored["status"] == "approved"
