@@ -112,6 +112,35 @@ INDEXES = [
     "CREATE INDEX initiative_review_queue ON initiative (reviewing_unit, status, submitted_on)",
     "CREATE INDEX initiative_unit_status ON initiative (unit, status, submitted_on)",
     "CREATE INDEX status_change_initiative_at ON status_change (initiative, at)",
+    # What the admin filters on (foreign keys and several columns are indexed by
+    # the tables migration already).
+    "CREATE INDEX unit_active ON unit (active)",
+    "CREATE INDEX phase_dates ON phase (start_date, end_date)",
+    "CREATE INDEX initiative_solution_type ON initiative (solution_type)",
+    "CREATE INDEX initiative_recognition_form ON initiative (recognition_form)",
+    "CREATE INDEX initiative_recognition_scope ON initiative (recognition_scope)",
+    "CREATE INDEX initiative_confidential ON initiative (confidential)",
+    "CREATE INDEX author_workplace ON author (workplace)",
+    "CREATE INDEX status_change_to_status ON status_change (to_status)",
+    "CREATE INDEX commendation_kind_form ON commendation (recipient_kind, form)",
+    "CREATE INDEX account_profile_role ON account_profile (role)",
+    "CREATE INDEX api_token_revoked_at ON api_token (revoked_at)",
+]
+
+# The admin's text filters are `ILIKE '%…%'`: only trigram indexes serve them.
+# pg_trgm is a trusted extension (PostgreSQL 13+): a database owner may create it.
+PG_TEXT_SEARCH = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    *(
+        f"CREATE INDEX {table}_{column}_trgm ON {table} USING gin ({column} gin_trgm_ops)"
+        for table, column in (
+            ("unit", "name"),
+            ("unit", "code"),
+            ("initiative", "title"),
+            ("initiative", "code"),
+            ("author", "name"),
+        )
+    ),
 ]
 
 PG_FUNCTIONS = [
@@ -320,6 +349,7 @@ async def forwards():
             statements = [
                 *(f"ALTER TABLE {t} ADD CONSTRAINT {n} CHECK ({c})" for n, t, c in CHECKS),
                 *INDEXES,
+                *PG_TEXT_SEARCH,
                 *PG_FUNCTIONS,
                 *PG_TRIGGERS,
             ]

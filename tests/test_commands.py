@@ -144,3 +144,28 @@ def test_a_non_admin_account_needs_a_known_unit(clean):
         "--password", "abc12345",
     )  # fmt: skip
     assert result.returncode == 2 and "No unit has the code" in result.stderr
+
+
+async def test_every_foreign_key_leads_an_index():
+    from domain.database import engine
+
+    db = engine()
+    missing = []
+    for table in TABLES:
+        name = table._meta.tablename
+        if ON_POSTGRES:
+            rows = await db.run_ddl(
+                "SELECT a.attname AS first FROM pg_index i"
+                " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]"
+                f" WHERE i.indrelid = '{name}'::regclass"
+            )
+            leading = {r["first"] for r in rows}
+        else:
+            leading = set()
+            for index in await db.run_ddl(f"PRAGMA index_list('{name}')"):
+                columns = await db.run_ddl(f"PRAGMA index_info('{index['name']}')")
+                leading |= {c["name"] for c in columns if c["seqno"] == 0}
+        for column in table._meta.foreign_key_columns:
+            if column._meta.db_column_name not in leading:
+                missing.append(f"{name}.{column._meta.db_column_name}")
+    assert missing == []
