@@ -12,7 +12,9 @@ from litestar.types import Receive, Scope, Send
 
 from admin.config import SITE_NAME, build_admin
 from domain.database import NotReady, close_pool, ensure_ready, open_pool
+from endpoints.auth import authentication
 from endpoints.health import health
+from endpoints.me import me
 
 # Built once: Piccolo Admin compiles its routes and reads its assets here.
 ADMIN = build_admin()
@@ -52,7 +54,8 @@ async def lifespan(_: Litestar) -> AsyncIterator[None]:
 
 
 app = Litestar(
-    route_handlers=[admin, health],
+    route_handlers=[admin, health, me],
+    middleware=[authentication],
     lifespan=[lifespan],
     openapi_config=OpenAPIConfig(title=SITE_NAME, version="0.1.0", path="/schema"),
 )

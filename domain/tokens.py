@@ -57,14 +57,16 @@ async def revoke_token(token_id: int) -> bool:
 
 
 async def user_for_token(token: str) -> int | None:
-    """The user id a live token acts for, or None."""
+    """The user id a live token acts for, or None. Marks the token as used."""
+    now = datetime.now(UTC)
     row = (
-        await ApiToken.select(ApiToken.user, ApiToken.expires_at, ApiToken.revoked_at)
+        await ApiToken.select(ApiToken.id, ApiToken.user, ApiToken.expires_at, ApiToken.revoked_at)
         .where(ApiToken.token_hash == hash_token(token))
         .first()
     )
     if row is None or row["revoked_at"] is not None:
         return None
-    if row["expires_at"] is not None and row["expires_at"] <= datetime.now(UTC):
+    if row["expires_at"] is not None and row["expires_at"] <= now:
         return None
+    await ApiToken.update({ApiToken.last_used_at: now}).where(ApiToken.id == row["id"])
     return row["user"]

@@ -1,0 +1,66 @@
+"""Authentication for the API: a Bearer token, or the admin's session cookie.
+
+Every route but the health check and the admin mount (which has its own login)
+goes through here. A cookie-authenticated write must also carry the CSRF token
+the admin uses (cookie `csrftoken`, header `X-CSRFToken`); a Bearer token needs
+none, since a browser never sends it by itself.
+"""
+
+import hmac
+
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
+from litestar.middleware.base import DefineMiddleware
+from piccolo_api.session_auth.tables import SessionsBase
+
+from domain.callers import caller_for_user
+from domain.tokens import user_for_token
+
+NO_CREDENTIALS = (
+    "Cần đăng nhập: gửi mã truy cập trong header «Authorization: Bearer <mã>» "
+    "(tạo bằng `python manage.py issue-token`), hoặc đăng nhập trang quản trị."
+)
+BAD_TOKEN = "Mã truy cập không đúng, đã hết hạn hoặc đã bị thu hồi. Hãy xin cấp mã mới."
+EXPIRED_SESSION = "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại."
+NO_ROLE = "Tài khoản chưa được phân quyền hoặc đã bị khoá. Hãy liên hệ quản trị hệ thống."
+NO_CSRF = (
+    "Thiếu hoặc sai mã chống giả mạo (CSRF): khi dùng phiên đăng nhập, hãy gửi header "
+    "«X-CSRFToken» bằng giá trị cookie «csrftoken»."
+)
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+SESSION_COOKIE = "id"  # piccolo_api's session cookie, set by the admin's login
+
+
+class ApiAuthentication(AbstractAuthenticationMiddleware):
+    async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:
+        header = connection.headers.get("authorization", "")
+        if header.lower().startswith("bearer "):
+            user_id = await user_for_token(header[7:].strip())
+            if user_id is None:
+                raise NotAuthorizedException(BAD_TOKEN)
+            via = "token"
+        elif session := connection.cookies.get(SESSION_COOKIE):
+            user_id = await SessionsBase.get_user_id(session)
+            if user_id is None:
+                raise NotAuthorizedException(EXPIRED_SESSION)
+            if connection.scope.get("method", "GET") not in SAFE_METHODS:
+                _check_csrf(connection)
+            via = "session"
+        else:
+            raise NotAuthorizedException(NO_CREDENTIALS)
+        caller = await caller_for_user(user_id)
+        if caller is None:
+            raise PermissionDeniedException(NO_ROLE)
+        return AuthenticationResult(user=caller, auth=via)
+
+
+def _check_csrf(connection: ASGIConnection) -> None:
+    cookie = connection.cookies.get("csrftoken", "")
+    sent = connection.headers.get("x-csrftoken", "")
+    if not cookie or not hmac.compare_digest(cookie, sent):
+        raise PermissionDeniedException(NO_CSRF)
+
+
+authentication = DefineMiddleware(ApiAuthentication, exclude=["^/api/health$", "^/admin"])

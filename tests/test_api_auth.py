@@ -1,0 +1,108 @@
+"""Who may call the API: tokens, sessions, roles; health alone is open."""
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+from piccolo.apps.user.tables import BaseUser
+
+from domain.accounts import create_account
+from domain.tokens import issue_token, revoke_token
+from endpoints.auth import BAD_TOKEN, NO_CREDENTIALS, NO_ROLE
+from tables.accounts import ApiToken
+from tests.factories import tree
+from tests.http import http_client
+
+pytestmark = pytest.mark.usefixtures("empty_db")
+PASSWORD = "mật-khẩu-thử-nghiệm"
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with http_client() as client:
+        yield client
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.mark.parametrize("path", ["/api/me", "/schema", "/schema/openapi.json"])
+async def test_everything_but_health_needs_credentials(client, path):
+    response = await client.get(path)
+    assert response.status_code == 401
+    assert response.json()["detail"] == NO_CREDENTIALS
+    assert (await client.get("/api/health")).status_code == 200
+
+
+async def test_a_token_acts_with_its_users_role_and_unit(client):
+    await tree()
+    await create_account("nhaplieu", PASSWORD, "staff", "D1")
+    token = await issue_token("nhaplieu", "script")
+    response = await client.get("/api/me", headers=bearer(token))
+    assert response.status_code == 200
+    assert response.json() == {
+        "username": "nhaplieu",
+        "role": "staff",
+        "unit": "D1",
+        "sees_whole_tree": False,
+    }
+    used = await ApiToken.select(ApiToken.last_used_at).first()
+    assert used["last_used_at"] is not None
+
+    await create_account("quantri", PASSWORD, "admin")
+    admin_token = await issue_token("quantri", "ops")
+    response = await client.get("/api/me", headers=bearer(admin_token))
+    assert response.json()["sees_whole_tree"] is True and response.json()["role"] == "admin"
+    assert (
+        await client.get("/schema/openapi.json", headers=bearer(admin_token))
+    ).status_code == 200
+
+
+async def test_a_revoked_token_stops_working_at_once(client):
+    await create_account("quantri", PASSWORD, "admin")
+    token = await issue_token("quantri", "script")
+    assert (await client.get("/api/me", headers=bearer(token))).status_code == 200
+    token_id = (await ApiToken.select(ApiToken.id).first())["id"]
+    assert await revoke_token(token_id)
+    response = await client.get("/api/me", headers=bearer(token))
+    assert response.status_code == 401 and response.json()["detail"] == BAD_TOKEN
+
+
+async def test_an_expired_or_unknown_token_is_refused(client):
+    await create_account("quantri", PASSWORD, "admin")
+    token = await issue_token("quantri", "short", days=1)
+    await ApiToken.update({ApiToken.expires_at: datetime.now(UTC) - timedelta(minutes=1)}).where(
+        ApiToken.name == "short"
+    )
+    assert (await client.get("/api/me", headers=bearer(token))).status_code == 401
+    assert (await client.get("/api/me", headers=bearer("sk_made_up"))).status_code == 401
+
+
+async def test_users_without_a_role_or_inactive_get_403(client):
+    await BaseUser.create_user(username="lac", password=PASSWORD, active=True)
+    token = await issue_token("lac", "x")
+    response = await client.get("/api/me", headers=bearer(token))
+    assert response.status_code == 403 and response.json()["detail"] == NO_ROLE
+
+    await tree()
+    await create_account("nghi", PASSWORD, "viewer", "P")
+    token = await issue_token("nghi", "x")
+    await BaseUser.update({BaseUser.active: False}).where(BaseUser.username == "nghi")
+    assert (await client.get("/api/me", headers=bearer(token))).status_code == 403
+
+
+async def test_the_admins_session_cookie_works_for_the_api(client):
+    await create_account("quantri", PASSWORD, "admin")
+    page = await client.get("/admin/")
+    login = await client.post(
+        "/admin/public/login/",
+        json={"username": "quantri", "password": PASSWORD},
+        headers={"X-CSRFToken": page.cookies["csrftoken"]},
+    )
+    assert login.status_code == 200
+    response = await client.get("/api/me")
+    assert response.status_code == 200 and response.json()["username"] == "quantri"
+    client.cookies.set("id", "not-a-session")
+    assert (await client.get("/api/me")).status_code == 401
