@@ -12,9 +12,11 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 from litestar.middleware.base import DefineMiddleware
+from piccolo.engine.sqlite import SQLiteEngine
 from piccolo_api.session_auth.tables import SessionsBase
 
 from domain.callers import caller_for_user
+from domain.database import engine
 from domain.tokens import user_for_token
 
 NO_CREDENTIALS = (
@@ -24,6 +26,10 @@ NO_CREDENTIALS = (
 BAD_TOKEN = "Mã truy cập không đúng, đã hết hạn hoặc đã bị thu hồi. Hãy xin cấp mã mới."
 EXPIRED_SESSION = "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại."
 NO_ROLE = "Tài khoản chưa được phân quyền hoặc đã bị khoá. Hãy liên hệ quản trị hệ thống."
+EMBEDDED_ADMIN_ONLY = (
+    "Cơ sở dữ liệu SQLite nhúng chỉ dùng để thử và chỉ cho tài khoản quản trị: phân quyền "
+    "theo đơn vị cần PostgreSQL (đặt DATABASE_URL=postgres://…)."
+)
 NO_CSRF = (
     "Thiếu hoặc sai mã chống giả mạo (CSRF): khi dùng phiên đăng nhập, hãy gửi header "
     "«X-CSRFToken» bằng giá trị cookie «csrftoken»."
@@ -53,6 +59,10 @@ class ApiAuthentication(AbstractAuthenticationMiddleware):
         caller = await caller_for_user(user_id)
         if caller is None:
             raise PermissionDeniedException(NO_ROLE)
+        if not caller.is_admin and isinstance(engine(), SQLiteEngine):
+            # Row-level scoping is enforced by PostgreSQL; the embedded mode refuses
+            # rather than silently showing a unit's account the whole tree.
+            raise PermissionDeniedException(EMBEDDED_ADMIN_ONLY)
         return AuthenticationResult(user=caller, auth=via)
 
 
