@@ -17,6 +17,7 @@ from admin.hooks import (
     unit_pre_save,
 )
 from admin.localise import LocaliseAdmin
+from admin.login_limit import LoginRateLimit
 from admin.table_names import add_table_names
 from admin.translation import TRANSLATIONS
 from tables.accounts import AccountProfile, ApiToken
@@ -188,7 +189,7 @@ def _env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
-def build_admin() -> LocaliseAdmin:
+def build_admin() -> LoginRateLimit:
     hosts = os.environ.get("SANGKIEN_ALLOWED_HOSTS", "")
     router = create_admin(
         tables=table_configs(),
@@ -203,4 +204,4 @@ def build_admin() -> LocaliseAdmin:
             "Tài liệu API": "/schema",
         },
     )
-    return LocaliseAdmin(add_table_names(router))
+    return LoginRateLimit(LocaliseAdmin(add_table_names(router)))

@@ -37,3 +37,10 @@ class ApiToken(Table):
     expires_at = Timestamptz(null=True, default=None)
     revoked_at = Timestamptz(null=True, default=None)
     last_used_at = Timestamptz(null=True, default=None)
+
+
+class LoginAttempt(Table):
+    """A login try, by client address or username; shared by every worker process."""
+
+    key = Varchar(length=255, index=True)
+    at = Timestamptz(default=TimestamptzNow(), index=True)

@@ -2,7 +2,7 @@ import os
 
 from piccolo.conf.apps import AppConfig
 
-from tables.accounts import AccountProfile, ApiToken
+from tables.accounts import AccountProfile, ApiToken, LoginAttempt
 from tables.commendations import Commendation
 from tables.initiatives import Author, Authorship, Initiative, StatusChange
 from tables.programmes import Phase, Programme, Target
@@ -22,6 +22,7 @@ TABLES = [
     Commendation,
     AccountProfile,
     ApiToken,
+    LoginAttempt,
 ]
 
 APP_CONFIG = AppConfig(

@@ -37,6 +37,7 @@ async def login(client: httpx.AsyncClient) -> dict[str, str]:
         "/admin/public/login/", json={"username": "quantri", "password": PASSWORD}, headers=headers
     )
     assert response.status_code == 200, response.text
+    assert "httponly" in response.headers["set-cookie"].lower()
     return headers
 
 

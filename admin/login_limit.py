@@ -1,0 +1,75 @@
+"""ASGI middleware in front of the admin's login: the shared rate limit.
+
+Piccolo Admin's own limiter counts in each process's memory, so N workers allow
+N times its limit; this one counts in the database (domain.login_limit).
+"""
+
+import json
+
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from domain.login_limit import TOO_MANY, WINDOW, forget_user, keys_for, take_attempt
+
+
+class LoginRateLimit:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not (
+            scope["type"] == "http"
+            and scope["method"] == "POST"
+            and scope["path"].rstrip("/").endswith("/public/login")
+        ):
+            await self.app(scope, receive, send)
+            return
+
+        body, messages = b"", []
+        while True:
+            message = await receive()
+            messages.append(message)
+            body += message.get("body", b"")
+            if not message.get("more_body", False):
+                break
+        username = _username(body)
+        address = (scope.get("client") or ("unknown", 0))[0]
+
+        if not await take_attempt(keys_for(address, username)):
+            text = TOO_MANY.format(minutes=max(1, int(WINDOW.total_seconds() // 60)))
+            payload = json.dumps({"detail": text}, ensure_ascii=False).encode()
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 429,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(payload)).encode()),
+                        (b"retry-after", str(int(WINDOW.total_seconds())).encode()),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": payload})
+            return
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        status = 0
+
+        async def watch(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        await self.app(scope, replay, watch)
+        if status == 200 and username:
+            await forget_user(username)
+
+
+def _username(body: bytes) -> str:
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return ""
+    return str(data.get("username", "")) if isinstance(data, dict) else ""
