@@ -9,10 +9,12 @@ from piccolo_api.crud.hooks import Hook, HookType
 from piccolo_api.crud.validators import Validators
 from piccolo_api.session_auth.tables import SessionsBase
 
+from admin.forms import FORMS
 from admin.hooks import (
     initiative_pre_patch,
     initiative_pre_save,
     refuse_put,
+    refuse_token_row,
     unit_pre_patch,
     unit_pre_save,
 )
@@ -178,6 +180,7 @@ def table_configs() -> list[TableConfig]:
             menu_group=ACCOUNTS,
             exclude_visible_columns=[ApiToken.token_hash],
             visible_filters=[ApiToken.user, ApiToken.name, ApiToken.revoked_at],
+            hooks=[Hook(HookType.pre_save, refuse_token_row)],
             validators=_validators(),
         ),
         TableConfig(BaseUser, menu_group=ACCOUNTS),
@@ -193,6 +196,7 @@ def build_admin() -> LoginRateLimit:
     hosts = os.environ.get("SANGKIEN_ALLOWED_HOSTS", "")
     router = create_admin(
         tables=table_configs(),
+        forms=FORMS,
         site_name=SITE_NAME,
         default_language_code="vi",
         translations=TRANSLATIONS,

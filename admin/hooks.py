@@ -24,6 +24,10 @@ STATUS_ON_CREATE = (
     "Sáng kiến mới chỉ được tạo ở trạng thái «Nháp» hoặc «Chờ duyệt»; việc duyệt thực hiện "
     "qua quy trình duyệt sáng kiến."
 )
+TOKENS_BY_FORM = (
+    "Hãy cấp mã bằng biểu mẫu «Cấp mã truy cập API»: mã chỉ hiện một lần và chỉ được lưu "
+    "dưới dạng băm."
+)
 NO_PUT = "Hãy sửa từng trường bằng biểu mẫu sửa (phương thức PUT không được hỗ trợ)."
 
 _WORKFLOW_FIELDS = ("status", "decided_at", "decided_by")
@@ -76,3 +80,7 @@ async def unit_pre_patch(row_id: Any, values: dict) -> dict:
 def refuse_put(piccolo_crud: PiccoloCRUD, request: Request) -> None:
     # PUT skips piccolo_api's hooks, so it would bypass the locks above.
     raise HTTPException(status_code=405, detail=NO_PUT)
+
+
+async def refuse_token_row(row: Any) -> Any:
+    raise HTTPException(status_code=422, detail=TOKENS_BY_FORM)

@@ -330,3 +330,44 @@ async def test_a_decided_initiative_can_still_be_edited_through_the_form(client)
     assert response.status_code == 200, response.text
     stored = await Initiative.select().where(Initiative.id == initiative_id).first()
     assert stored["title"] == "Tên đã sửa" and stored["status"] == "approved"
+
+
+async def test_tokens_are_issued_and_revoked_in_the_admin(client):
+    from admin.hooks import TOKENS_BY_FORM
+    from domain.accounts import create_account
+
+    headers = await login(client)
+    await create_account("kichban", PASSWORD, "admin")
+    forms = (await client.get("/admin/api/forms/")).json()
+    assert {"issue-token", "revoke-token"} <= {f["slug"] for f in forms}
+
+    issued = await client.post(
+        "/admin/api/forms/issue-token/",
+        json={"username": "kichban", "name": "báo cáo tuần", "days": 30},
+        headers=headers,
+    )
+    assert issued.status_code == 200, issued.text
+    token = issued.json()["custom_form_success"].rsplit(" ", 1)[-1]
+    assert token.startswith("sk_")
+    async with http_client() as script:
+        me = await script.get("/api/me", headers={"Authorization": f"Bearer {token}"})
+        assert me.status_code == 200 and me.json()["username"] == "kichban"
+
+        listing = await client.get("/admin/api/tables/api_token/?__readable=true")
+        [row] = listing.json()["rows"]
+        # Only the hash is stored: the clear token appears nowhere but in the form's answer.
+        assert token not in str(row) and row["name"] == "báo cáo tuần"
+        assert row["prefix"] == token[:10]
+        revoked = await client.post(
+            "/admin/api/forms/revoke-token/", json={"token_id": row["id"]}, headers=headers
+        )
+        assert revoked.status_code == 200, revoked.text
+        me = await script.get("/api/me", headers={"Authorization": f"Bearer {token}"})
+        assert me.status_code == 401
+
+    unknown = await client.post(
+        "/admin/api/forms/issue-token/", json={"username": "ai-đó", "name": "x"}, headers=headers
+    )
+    assert unknown.status_code == 422 and "ai-đó" in unknown.json()["custom_form_error"]
+    typed = await post_new(client, "api_token", headers, user=1, name="gõ tay", prefix="sk_x")
+    assert await refused(typed) == TOKENS_BY_FORM

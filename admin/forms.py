@@ -1,0 +1,71 @@
+"""Admin forms for what the generic table forms must not do: issuing API tokens.
+
+A token is shown once, in the form's answer, and stored only as its SHA-256;
+so tokens are created here, never by typing a row into the API token table.
+"""
+
+from piccolo_admin.endpoints import FormConfig
+from pydantic import BaseModel, Field
+from starlette.requests import Request
+
+from domain.tokens import issue_token, revoke_token
+
+ADMINS_ONLY = "Chỉ quản trị hệ thống được cấp hoặc thu hồi mã truy cập."
+
+
+class IssueToken(BaseModel):
+    username: str = Field(title="Tên đăng nhập của tài khoản dùng mã")
+    name: str = Field(title="Dùng cho việc gì (tên gợi nhớ)", min_length=1, max_length=100)
+    days: int | None = Field(
+        default=None, title="Hết hạn sau bao nhiêu ngày (để trống: không hết hạn)", ge=1, le=3650
+    )
+
+
+class RevokeToken(BaseModel):
+    token_id: int = Field(title="Mã số của mã truy cập (cột «Mã số» trong «Mã truy cập API»)")
+
+
+def _require_admin(request: Request) -> None:
+    if not request.user.user.superuser:
+        raise ValueError(ADMINS_ONLY)
+
+
+async def issue_token_form(request: Request, data: IssueToken) -> str:
+    _require_admin(request)
+    try:
+        token = await issue_token(data.username.strip(), data.name.strip(), data.days)
+    except ValueError:
+        raise ValueError(f"Không có tài khoản nào tên «{data.username}».") from None
+    return f"Mã truy cập (chỉ hiện một lần này, hãy sao chép và cất giữ ngay): {token}"
+
+
+async def revoke_token_form(request: Request, data: RevokeToken) -> str:
+    _require_admin(request)
+    if not await revoke_token(data.token_id):
+        raise ValueError(f"Không có mã truy cập số {data.token_id} đang còn hiệu lực.")
+    return f"Đã thu hồi mã truy cập số {data.token_id}; mã này không dùng được nữa."
+
+
+def _form(name: str, slug: str, **kwargs) -> FormConfig:
+    form = FormConfig(name=name, form_group="Tài khoản", **kwargs)
+    form.slug = slug  # an ASCII URL for a Vietnamese name
+    return form
+
+
+FORMS = [
+    _form(
+        "Cấp mã truy cập API",
+        "issue-token",
+        pydantic_model=IssueToken,
+        endpoint=issue_token_form,
+        description="Cấp mã cho chương trình, kịch bản lấy số liệu qua API "
+        "(header «Authorization: Bearer <mã>»).",
+    ),
+    _form(
+        "Thu hồi mã truy cập API",
+        "revoke-token",
+        pydantic_model=RevokeToken,
+        endpoint=revoke_token_form,
+        description="Mã bị thu hồi ngừng hoạt động ngay lập tức.",
+    ),
+]
