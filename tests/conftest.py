@@ -74,3 +74,12 @@ async def reset_database() -> None:
 @pytest.fixture
 async def empty_db() -> None:
     await reset_database()
+
+
+@pytest.fixture
+async def client():
+    """An HTTP client on the real app (its lifespan included), on the test's loop."""
+    from tests.http import http_client
+
+    async with http_client() as client:
+        yield client

@@ -1,7 +1,5 @@
 """The admin, mounted in the real Litestar app, driven over HTTP as the browser does."""
 
-from collections.abc import AsyncIterator
-
 import httpx
 import pytest
 
@@ -18,12 +16,6 @@ from tests.http import http_client
 pytestmark = pytest.mark.usefixtures("empty_db")
 
 PASSWORD = "mật-khẩu-thử-nghiệm"
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with http_client() as client:
-        yield client
 
 
 async def login(client: httpx.AsyncClient) -> dict[str, str]:

@@ -1,9 +1,7 @@
 """Who may call the API: tokens, sessions, roles; health alone is open."""
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
-import httpx
 import pytest
 from piccolo.apps.user.tables import BaseUser
 
@@ -13,16 +11,9 @@ from endpoints.auth import BAD_TOKEN, EMBEDDED_ADMIN_ONLY, NO_CREDENTIALS, NO_RO
 from tables.accounts import ApiToken
 from tests.conftest import ON_POSTGRES
 from tests.factories import tree
-from tests.http import http_client
 
 pytestmark = pytest.mark.usefixtures("empty_db")
 PASSWORD = "mật-khẩu-thử-nghiệm"
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with http_client() as client:
-        yield client
 
 
 def bearer(token: str) -> dict[str, str]:
