@@ -9,6 +9,7 @@ from litestar import Litestar, asgi
 from litestar.openapi import OpenAPIConfig
 from litestar.status_codes import HTTP_308_PERMANENT_REDIRECT
 from litestar.types import Receive, Scope, Send
+from starlette.responses import RedirectResponse
 
 from admin.config import SITE_NAME, build_admin
 from domain.database import NotReady, close_pool, ensure_ready, open_pool
@@ -25,14 +26,7 @@ async def admin(scope: Scope, receive: Receive, send: Send) -> None:
     if scope["path"] in ("", "/") and not scope["raw_path"].endswith(b"/"):
         # Bare /admin: the admin's relative asset and API URLs need the slash.
         location = scope.get("root_path", "") + "/admin/"
-        await send(
-            {
-                "type": "http.response.start",
-                "status": HTTP_308_PERMANENT_REDIRECT,
-                "headers": [(b"location", location.encode()), (b"content-length", b"0")],
-            }
-        )
-        await send({"type": "http.response.body", "body": b""})
+        await RedirectResponse(location, HTTP_308_PERMANENT_REDIRECT)(scope, receive, send)
         return
     await ADMIN(scope, receive, send)
 

@@ -7,6 +7,7 @@ N times its limit; this one counts in the database (domain.login_limit).
 import json
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.responses import JSONResponse
 
 from domain.login_limit import TOO_MANY, WINDOW, forget_user, keys_for, take_attempt
 
@@ -36,19 +37,12 @@ class LoginRateLimit:
 
         if not await take_attempt(keys_for(address, username)):
             text = TOO_MANY.format(minutes=max(1, int(WINDOW.total_seconds() // 60)))
-            payload = json.dumps({"detail": text}, ensure_ascii=False).encode()
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 429,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"content-length", str(len(payload)).encode()),
-                        (b"retry-after", str(int(WINDOW.total_seconds())).encode()),
-                    ],
-                }
+            refusal = JSONResponse(
+                {"detail": text},
+                status_code=429,
+                headers={"Retry-After": str(int(WINDOW.total_seconds()))},
             )
-            await send({"type": "http.response.body", "body": payload})
+            await refusal(scope, receive, send)
             return
 
         async def replay() -> Message:

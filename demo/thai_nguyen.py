@@ -444,13 +444,10 @@ async def _clusters(middles) -> None:
 
 def _plan(rng: random.Random, m: Middle) -> list[tuple[str, date | None, datetime | None]]:
     """(status, submitted_on, decided_at) for every initiative of one middle unit."""
-    p1_end_decided = AS_OF
     plan = []
     for _ in range(m.phase1_valid):
         sent = _day_in(rng, *PHASE_1)
-        plan.append(
-            ("approved", sent, _at(min(sent + timedelta(rng.randint(1, 30)), p1_end_decided)))
-        )
+        plan.append(("approved", sent, _at(min(sent + timedelta(rng.randint(1, 30)), AS_OF))))
     for _ in range(m.phase2_valid):
         sent = _day_in(rng, PHASE_2[0], date(2022, 7, 8))
         plan.append(("approved", sent, _at(min(sent + timedelta(rng.randint(1, 7)), AS_OF))))

@@ -9,7 +9,7 @@ from domain.callers import Caller
 class Me(msgspec.Struct):
     username: str
     role: str
-    unit: str | None = msgspec.field(default=None)
+    unit: str | None = None
     sees_whole_tree: bool = False
 
 

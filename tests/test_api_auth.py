@@ -52,6 +52,9 @@ async def test_an_admin_token_sees_the_whole_tree(client):
     assert response.json()["sees_whole_tree"] is True and response.json()["role"] == "admin"
     used = await ApiToken.select(ApiToken.last_used_at).first()
     assert used["last_used_at"] is not None
+    # Within the minute, reading again does not write again.
+    await client.get("/api/me", headers=bearer(admin_token))
+    assert (await ApiToken.select(ApiToken.last_used_at).first()) == used
     assert (
         await client.get("/schema/openapi.json", headers=bearer(admin_token))
     ).status_code == 200

@@ -29,10 +29,8 @@ async def test_sizes_and_tree_shape(national):
     # Every path is the parent's path plus the unit's id (the trigger agreed with COPY).
     units = {u["id"]: u for u in await Unit.select(Unit.id, Unit.parent, Unit.path)}
     for unit in units.values():
-        expected = f"/{unit['id']}/" if unit["parent"] is None else None
-        if unit["parent"] is not None:
-            expected = f"{units[unit['parent']]['path']}{unit['id']}/"
-        assert unit["path"] == expected
+        above = units[unit["parent"]]["path"] if unit["parent"] else "/"
+        assert unit["path"] == f"{above}{unit['id']}/"
     # Every top and middle unit has at least one unit below it.
     parents = {u["parent"] for u in units.values()}
     assert all(u["id"] in parents for u in units.values() if u["path"].count("/") <= 3)
