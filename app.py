@@ -15,6 +15,7 @@ from admin.config import SITE_NAME, build_admin
 from domain.database import NotReady, close_pool, ensure_ready, open_pool
 from endpoints.auth import authentication
 from endpoints.health import health
+from endpoints.initiatives import get_initiative, list_initiatives
 from endpoints.me import me
 
 # Built once: Piccolo Admin compiles its routes and reads its assets here.
@@ -48,7 +49,7 @@ async def lifespan(_: Litestar) -> AsyncIterator[None]:
 
 
 app = Litestar(
-    route_handlers=[admin, health, me],
+    route_handlers=[admin, health, me, list_initiatives, get_initiative],
     middleware=[authentication],
     lifespan=[lifespan],
     openapi_config=OpenAPIConfig(title=SITE_NAME, version="0.1.0", path="/schema"),

@@ -20,6 +20,7 @@ from admin.hooks import (
 )
 from admin.localise import LocaliseAdmin
 from admin.login_limit import LoginRateLimit
+from admin.scope import ScopeAdmin
 from admin.table_names import add_table_names
 from admin.translation import TRANSLATIONS
 from tables.accounts import AccountProfile, ApiToken
@@ -192,7 +193,7 @@ def _env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
-def build_admin() -> LoginRateLimit:
+def build_admin() -> ScopeAdmin:
     hosts = os.environ.get("SANGKIEN_ALLOWED_HOSTS", "")
     router = create_admin(
         tables=table_configs(),
@@ -208,4 +209,4 @@ def build_admin() -> LoginRateLimit:
             "Tài liệu API": "/schema",
         },
     )
-    return LoginRateLimit(LocaliseAdmin(add_table_names(router)))
+    return ScopeAdmin(LoginRateLimit(LocaliseAdmin(add_table_names(router))))

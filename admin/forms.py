@@ -11,6 +11,8 @@ from starlette.requests import Request
 from domain.tokens import issue_token, revoke_token
 
 ADMINS_ONLY = "Chỉ quản trị hệ thống được cấp hoặc thu hồi mã truy cập."
+# Forms a unit's account never sees in its sidebar (admin.scope hides them).
+ADMIN_FORMS = {"issue-token", "revoke-token"}
 
 
 class IssueToken(BaseModel):

@@ -333,7 +333,7 @@ async def load() -> dict[str, int]:
         await create_account("donghy.nhaplieu", DEMO_PASSWORD, "staff", "TN-DH")
         await create_account("tinh.xem", DEMO_PASSWORD, "viewer", "TN")
         authors = await _initiatives(rng, province_id, middles, manager.id)
-        await _commendations(rng, middles, phase_ids["GD1"], authors)
+        await _commendations(rng, province_id, middles, phase_ids["GD1"], authors)
     return {
         "units": await Unit.count(),
         "initiatives": await Initiative.count(),
@@ -516,6 +516,7 @@ async def _initiatives(rng, province_id, middles, manager_id) -> list[int]:
                     "birth_year": rng.randint(1965, 2000),
                     "position": rng.choice(POSITIONS),
                     "workplace": place,
+                    "unit": initiatives[-1]["unit"],
                 }
             )
     initiative_ids = await _insert(Initiative, initiatives)
@@ -562,7 +563,7 @@ def _decimal(value: int | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-async def _commendations(rng, middles, phase1_id, author_ids) -> None:
+async def _commendations(rng, province_id, middles, phase1_id, author_ids) -> None:
     admin_author = await _insert(
         Author,
         [
@@ -570,6 +571,7 @@ async def _commendations(rng, middles, phase1_id, author_ids) -> None:
                 "name": "Hoàng Thu Hằng",
                 "position": "Cán bộ quản trị hệ thống phần mềm Chương trình",
                 "workplace": "LĐLĐ tỉnh Thái Nguyên",
+                "unit": province_id,
             }
         ],
     )

@@ -41,9 +41,9 @@ async def create_account(
             password=password,
             email=email or f"{username}@example.invalid",
             active=True,
-            # Only administrators may open the admin until row-level scoping exists:
-            # Piccolo Admin itself would show every row to anyone it lets in.
-            admin=role == "admin",
+            # Every account opens the admin; admin.scope and the database's
+            # policies show a unit's account only its own part of the tree.
+            admin=True,
             superuser=role == "admin",
         )
         await AccountProfile(user=user.id, unit=unit_id, role=role).save()

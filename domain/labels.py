@@ -77,6 +77,7 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
         "birth_year": "Năm sinh",
         "position": "Chức vụ",
         "workplace": "Nơi làm việc",
+        "unit": "Đơn vị quản lý hồ sơ",
     },
     "authorship": {
         "initiative": "Sáng kiến",

@@ -94,6 +94,32 @@ MESSAGES: dict[str, str] = {
     "account_profile_unit": "Tài khoản không phải quản trị hệ thống phải thuộc một đơn vị.",
     "account_profile_user_key": "Tài khoản này đã được phân quyền. Hãy sửa bản phân quyền đã có.",
     "api_token_token_hash_key": "Mã truy cập bị trùng. Hãy tạo lại.",
+    # Scope (a unit's account writes only inside its own part of the tree)
+    "unit_out_of_scope": (
+        "Công đoàn cấp trên phải là đơn vị của bạn hoặc một đơn vị trực thuộc. Không thể tạo "
+        "đơn vị ngoài phạm vi, hay chuyển đơn vị của chính mình sang cấp trên khác."
+    ),
+    "target_out_of_scope": (
+        "Chỉ tiêu chỉ giao được cho các đơn vị trực thuộc đơn vị của bạn; chỉ tiêu của chính "
+        "đơn vị bạn do công đoàn cấp trên giao."
+    ),
+    "cluster_member_out_of_scope": (
+        "Chỉ đưa được đơn vị của bạn hoặc đơn vị trực thuộc vào cụm thi đua."
+    ),
+    "initiative_unit_out_of_scope": (
+        "Đơn vị của sáng kiến phải là đơn vị của bạn hoặc một đơn vị trực thuộc."
+    ),
+    "initiative_out_of_scope": (
+        "Sau thay đổi này sáng kiến sẽ nằm ngoài phạm vi đơn vị của bạn, nên không lưu được. "
+        "Để chuyển sáng kiến cho công đoàn cấp trên khác, hãy dùng chức năng chuyển duyệt."
+    ),
+    "author_out_of_scope": (
+        "Tác giả phải thuộc đơn vị của bạn hoặc một đơn vị trực thuộc (trường «Đơn vị»)."
+    ),
+    "authorship_out_of_scope": ("Chỉ gắn được tác giả và sáng kiến thuộc phạm vi đơn vị của bạn."),
+    "commendation_out_of_scope": (
+        "Chỉ khen thưởng được đơn vị, tác giả thuộc phạm vi đơn vị của bạn."
+    ),
 }
 
 # SQLite names a UNIQUE failure by its columns, not by the index's name.

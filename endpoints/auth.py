@@ -11,12 +11,16 @@ import hmac
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
+from litestar.middleware._utils import should_bypass_middleware
 from litestar.middleware.base import DefineMiddleware
+from litestar.types import Receive, Scope, Send
 from piccolo.engine.sqlite import SQLiteEngine
 from piccolo_api.session_auth.tables import SessionsBase
+from starlette.responses import JSONResponse
 
 from domain.callers import caller_for_user
 from domain.database import engine
+from domain.scope import EMBEDDED_ADMINS_ONLY, run_as
 from domain.tokens import user_for_token
 
 NO_CREDENTIALS = (
@@ -26,10 +30,7 @@ NO_CREDENTIALS = (
 BAD_TOKEN = "Mã truy cập không đúng, đã hết hạn hoặc đã bị thu hồi. Hãy xin cấp mã mới."
 EXPIRED_SESSION = "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại."
 NO_ROLE = "Tài khoản chưa được phân quyền hoặc đã bị khoá. Hãy liên hệ quản trị hệ thống."
-EMBEDDED_ADMIN_ONLY = (
-    "Cơ sở dữ liệu SQLite nhúng chỉ dùng để thử và chỉ cho tài khoản quản trị: phân quyền "
-    "theo đơn vị cần PostgreSQL (đặt DATABASE_URL=postgres://…)."
-)
+REFUSED = "Không được phép: thay đổi này nằm ngoài phạm vi đơn vị hoặc quyền của tài khoản."
 NO_CSRF = (
     "Thiếu hoặc sai mã chống giả mạo (CSRF): khi dùng phiên đăng nhập, hãy gửi header "
     "«X-CSRFToken» bằng giá trị cookie «csrftoken»."
@@ -40,6 +41,26 @@ SESSION_COOKIE = "id"  # piccolo_api's session cookie, set by the admin's login
 
 
 class ApiAuthentication(AbstractAuthenticationMiddleware):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if should_bypass_middleware(
+            exclude_http_methods=self.exclude_http_methods,
+            exclude_opt_key=self.exclude_opt_key,
+            exclude_path_pattern=self.exclude,
+            scope=scope,
+            scopes=self.scopes,
+        ):
+            await self.app(scope, receive, send)
+            return
+        result = await self.authenticate_request(ASGIConnection(scope))
+        scope["user"], scope["auth"] = result.user, result.auth
+
+        async def refuse(send: Send) -> None:
+            body = {"status_code": 403, "detail": REFUSED}
+            await JSONResponse(body, 403)(scope, receive, send)
+
+        # The handler runs as the caller: the database filters what it reads.
+        await run_as(result.user, self.app, scope, receive, send, refuse)
+
     async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:
         header = connection.headers.get("authorization", "")
         if header.lower().startswith("bearer "):
@@ -62,7 +83,7 @@ class ApiAuthentication(AbstractAuthenticationMiddleware):
         if not caller.is_admin and isinstance(engine(), SQLiteEngine):
             # Row-level scoping is enforced by PostgreSQL; the embedded mode refuses
             # rather than silently showing a unit's account the whole tree.
-            raise PermissionDeniedException(EMBEDDED_ADMIN_ONLY)
+            raise PermissionDeniedException(EMBEDDED_ADMINS_ONLY)
         return AuthenticationResult(user=caller, auth=via)
 
 

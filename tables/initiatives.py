@@ -101,6 +101,9 @@ class Initiative(Table):
 
 class Author(Table):
     name = Varchar(length=255, index=True)
+    # The unit whose staff keep this record (the author's grassroots union):
+    # it puts the author in that unit's scope before any initiative links them.
+    unit = ForeignKey(Unit, null=True, default=None, index=True, on_delete=OnDelete.restrict)
     birth_year = Integer(null=True, default=None)
     position = Varchar(length=255, default="")
     workplace = Varchar(length=255, default="")

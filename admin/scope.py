@@ -1,0 +1,150 @@
+"""ASGI middleware in front of the admin: who may reach which table, and as whom.
+
+Piccolo Admin lets in any user with `admin=True` and shows them every table and
+row. This middleware finds the caller from the admin's session cookie and, for
+anyone but an administrator:
+
+- refuses the account tables outright, and writes to the tables only
+  administrators keep (programmes, phases, clusters, the audit trail), or any
+  write by a viewer: 403 with a Vietnamese sentence the admin shows;
+- leaves those tables and the administrators' forms out of the sidebar;
+- runs everything else through `domain.scope.run_as`, so PostgreSQL's policies
+  filter every list, count, picker, export, detail and write.
+
+The embedded SQLite mode has no policies, so it refuses unit accounts instead.
+"""
+
+import json
+import re
+from collections.abc import Callable
+
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from piccolo.engine.sqlite import SQLiteEngine
+from piccolo_api.session_auth.tables import SessionsBase
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+
+from admin.forms import ADMIN_FORMS
+from domain.callers import Caller, caller_for_user
+from domain.database import engine
+from domain.scope import EMBEDDED_ADMINS_ONLY, READS, is_scoped, run_as
+
+ACCOUNT_TABLES = {"account_profile", "api_token", "piccolo_user", "sessions"}
+ADMIN_WRITES = {"programme", "phase", "cluster", "status_change"}
+
+NOT_YOURS = "Chỉ quản trị hệ thống được xem và sửa tài khoản, phân quyền và mã truy cập."
+ADMIN_KEEPS = (
+    "Chương trình, giai đoạn, cụm thi đua và nhật ký trạng thái do quản trị hệ thống quản lý; "
+    "tài khoản của đơn vị chỉ xem được."
+)
+VIEWER = "Tài khoản chỉ có quyền xem, không sửa được dữ liệu. Hãy liên hệ quản trị hệ thống."
+REFUSED = (
+    "Không lưu được: thay đổi này nằm ngoài phạm vi đơn vị hoặc quyền của tài khoản. "
+    "Không có gì bị thay đổi."
+)
+
+_TABLE = re.compile(r"/api/tables/(\w+)/")
+_TABLE_LISTS = re.compile(r"/api/(tables|forms)/(grouped/)?$")
+
+
+async def session_caller(scope: Scope) -> Caller | None:
+    token = Request(scope).cookies.get("id")
+    user_id = await SessionsBase.get_user_id(token) if token else None
+    return await caller_for_user(user_id) if user_id is not None else None
+
+
+def refusal_for(caller: Caller, path: str, method: str) -> str | None:
+    match = _TABLE.search(path)
+    if not match:
+        return None
+    table = match.group(1)
+    if table in ACCOUNT_TABLES:
+        return NOT_YOURS
+    if method in READS:
+        return None
+    if table in ADMIN_WRITES:
+        return ADMIN_KEEPS
+    if caller.role == "viewer":
+        return VIEWER
+    return None
+
+
+def hide_for_scoped(path: str, data: object) -> object:
+    """The table or form lists without what a unit's account may not open."""
+    hidden = ACCOUNT_TABLES if "/tables/" in path else ADMIN_FORMS
+
+    def keep(item: object) -> bool:
+        name = item.get("slug") if isinstance(item, dict) else item
+        return name not in hidden
+
+    if isinstance(data, list):
+        return [item for item in data if keep(item)]
+    if isinstance(data, dict):
+        grouped = {
+            group: [item for item in items if keep(item)]
+            for group, items in data.get("grouped", {}).items()
+        }
+        return {
+            "grouped": {group: items for group, items in grouped.items() if items},
+            "ungrouped": [item for item in data.get("ungrouped", []) if keep(item)],
+        }
+    return data
+
+
+class ScopeAdmin:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        caller = await session_caller(scope) if scope["type"] == "http" else None
+        if caller is None or not is_scoped(caller):
+            await self.app(scope, receive, send)
+            return
+        path, method = scope["path"], scope["method"]
+        is_api = "/api/" in path
+        if isinstance(engine(), SQLiteEngine):
+            if is_api:
+                await JSONResponse({"detail": EMBEDDED_ADMINS_ONLY}, 403)(scope, receive, send)
+            else:
+                await HTMLResponse(_page(EMBEDDED_ADMINS_ONLY), 403)(scope, receive, send)
+            return
+        if message := refusal_for(caller, path, method):
+            body = {"detail": message, "custom_form_error": message}
+            await JSONResponse(body, 403)(scope, receive, send)
+            return
+
+        async def refuse(send: Send) -> None:
+            await JSONResponse({"custom_form_error": REFUSED}, 403)(scope, receive, send)
+
+        app = self.app
+        if method == "GET" and _TABLE_LISTS.search(path):
+            app = _rewrite_json(self.app, lambda data: hide_for_scoped(path, data))
+        await run_as(caller, app, scope, receive, send, refuse)
+
+
+def _rewrite_json(app: ASGIApp, rewrite: Callable[[object], object]) -> ASGIApp:
+    async def rewritten(scope: Scope, receive: Receive, send: Send) -> None:
+        status, body = 200, b""
+
+        async def capture(message: Message) -> None:
+            nonlocal status, body
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                return
+            body += message.get("body", b"")
+            if not message.get("more_body", False):
+                if status == 200:
+                    body = json.dumps(rewrite(json.loads(body))).encode()
+                await Response(body, status, media_type="application/json")(scope, receive, send)
+
+        await app(scope, receive, capture)
+
+    return rewritten
+
+
+def _page(message: str) -> str:
+    return (
+        '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Sáng kiến Công đoàn</title>'
+        f'<body style="font-family:sans-serif;max-width:40em;margin:4em auto"><p>{message}</p>'
+        "</body></html>"
+    )

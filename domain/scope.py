@@ -1,0 +1,103 @@
+"""Run a request as its caller, so that PostgreSQL's row-level security applies.
+
+Administrators run as the app's own role (the tables' owner, which policies do
+not bind). Everyone else runs in one transaction that switches to
+`sangkien_viewer` or `sangkien_staff` and sets the caller's scope; the policies
+of the scoping migration then filter every query, whichever code path sent it.
+
+The response to a write is held back until the transaction has committed, so a
+client never sees success for something that was rolled back; a response with
+an error status rolls the transaction back, so a refused request changes
+nothing even when the code that refused it had already written.
+"""
+
+from collections.abc import Awaitable, Callable
+
+from asyncpg.exceptions import InsufficientPrivilegeError
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from piccolo.engine.postgres import PostgresEngine
+
+from domain.callers import Caller
+from domain.database import engine
+
+DB_ROLES = {"viewer": "sangkien_viewer", "staff": "sangkien_staff", "manager": "sangkien_staff"}
+READS = {"GET", "HEAD", "OPTIONS"}
+# Row-level scoping needs PostgreSQL: the embedded SQLite mode refuses unit
+# accounts rather than silently showing them the whole tree.
+EMBEDDED_ADMINS_ONLY = (
+    "Cơ sở dữ liệu SQLite nhúng chỉ dùng để thử và chỉ cho tài khoản quản trị: phân quyền "
+    "theo đơn vị cần PostgreSQL (đặt DATABASE_URL=postgres://…)."
+)
+
+# Called when the database refused a write the caller may not make; it sends
+# the response, in the form the surface (admin or API) expects.
+Refusal = Callable[[Send], Awaitable[None]]
+
+
+def is_scoped(caller: Caller) -> bool:
+    return not caller.is_admin
+
+
+async def run_as(
+    caller: Caller,
+    app: ASGIApp,
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    refuse: Refusal,
+) -> None:
+    db = engine()
+    if not is_scoped(caller) or not isinstance(db, PostgresEngine):
+        await app(scope, receive, send)
+        return
+
+    holding = scope.get("method", "GET") not in READS
+    held: list[Message] = []
+    status = 200
+    started = False
+
+    async def forward(message: Message) -> None:
+        nonlocal status, started
+        if message["type"] == "http.response.start":
+            status = message["status"]
+        if holding:
+            held.append(message)
+        else:
+            started = True
+            await send(message)
+
+    async with db.transaction() as transaction:
+        await transaction.connection.execute(
+            "SELECT set_config('sangkien.scope', $1, true),"
+            " set_config('sangkien.user', $2, true),"
+            " set_config('sangkien.unit', $3, true)",
+            caller.scope_path,
+            str(caller.user_id),
+            str(caller.unit_id),
+        )
+        await transaction.connection.execute(f"SET LOCAL ROLE {DB_ROLES[caller.role]}")
+        try:
+            await app(scope, receive, forward)
+        except InsufficientPrivilegeError:
+            # A grant or a policy's WITH CHECK refused (the guards and the
+            # surfaces' own checks normally answer first, in words).
+            await transaction.rollback()
+            if started:
+                raise
+            await refuse(send)
+            return
+        if status >= 400:
+            await transaction.rollback()
+    for message in held:
+        await send(message)
+
+
+async def allow_masked_reads() -> None:
+    """Let this request's queries see confidential initiatives sent to the caller's
+    units from outside their scope. Only code that masks their details may call it."""
+    db = engine()
+    transaction = db.current_transaction.get() if isinstance(db, PostgresEngine) else None
+    if transaction is not None:
+        await transaction.connection.execute(
+            "SELECT set_config('sangkien.masked_reads', 'on', true)"
+        )

@@ -1,0 +1,154 @@
+"""`GET /api/initiatives` and `GET /api/initiatives/{id}`: initiatives in the caller's scope.
+
+The database returns only rows in scope (domain.scope). A confidential
+initiative sent to a unit in scope from a unit outside it is listed with its
+title, units and status only: its details are masked here, and the admin does
+not show it at all.
+"""
+
+from datetime import date
+from typing import Annotated
+
+import msgspec
+from litestar import get
+from litestar.exceptions import NotFoundException
+from litestar.params import Parameter, PathParameter
+
+from domain.scope import allow_masked_reads
+from tables.initiatives import Authorship, Initiative
+from tables.units import Unit
+
+NOT_FOUND = "Không có sáng kiến số {id}, hoặc sáng kiến nằm ngoài phạm vi đơn vị của bạn."
+UNKNOWN_UNIT = "Tham số «unit»: không có đơn vị mã «{code}» trong phạm vi của bạn."
+
+
+class UnitRef(msgspec.Struct):
+    code: str
+    name: str
+
+
+class AuthorRef(msgspec.Struct):
+    name: str
+    share: str
+
+
+class InitiativeItem(msgspec.Struct):
+    id: int
+    code: str
+    title: str
+    status: str
+    unit_id: int
+    # null when the unit lies outside the caller's scope
+    unit: UnitRef | None
+    reviewing_unit_id: int
+    reviewing_unit: UnitRef | None
+    confidential: bool
+    # true: details withheld (confidential, and its unit is outside the caller's scope)
+    masked: bool
+    field: str | None = None
+    submitted_on: date | None = None
+    benefit_vnd: str | None = None
+    summary: str | None = None
+    authors: list[AuthorRef] | None = None
+
+
+class InitiativePage(msgspec.Struct):
+    total: int
+    limit: int
+    offset: int
+    items: list[InitiativeItem]
+
+
+COLUMNS = (
+    Initiative.id,
+    Initiative.code,
+    Initiative.title,
+    Initiative.status,
+    Initiative.unit,
+    Initiative.unit.code.as_alias("unit_code"),
+    Initiative.unit.name.as_alias("unit_name"),
+    Initiative.reviewing_unit,
+    Initiative.reviewing_unit.code.as_alias("reviewing_code"),
+    Initiative.reviewing_unit.name.as_alias("reviewing_name"),
+    Initiative.confidential,
+    Initiative.field,
+    Initiative.submitted_on,
+    Initiative.benefit_vnd,
+    Initiative.summary,
+)
+
+
+def _item(row: dict, with_summary: bool) -> InitiativeItem:
+    # The unit is visible exactly when it is in scope (admins see every unit).
+    masked = row["confidential"] and row["unit_code"] is None
+    item = InitiativeItem(
+        id=row["id"],
+        code=row["code"],
+        title=row["title"],
+        status=row["status"],
+        unit_id=row["unit"],
+        unit=UnitRef(row["unit_code"], row["unit_name"]) if row["unit_code"] else None,
+        reviewing_unit_id=row["reviewing_unit"],
+        reviewing_unit=(
+            UnitRef(row["reviewing_code"], row["reviewing_name"]) if row["reviewing_code"] else None
+        ),
+        confidential=row["confidential"],
+        masked=masked,
+    )
+    if not masked:
+        item.field = row["field"]
+        item.submitted_on = row["submitted_on"]
+        benefit = row["benefit_vnd"]
+        item.benefit_vnd = None if benefit is None else f"{benefit:.0f}"
+        if with_summary:
+            item.summary = row["summary"]
+    return item
+
+
+@get("/api/initiatives", summary="Initiatives in the caller's scope, newest first")
+async def list_initiatives(
+    unit: Annotated[
+        str | None, Parameter(description="Only initiatives counted for this unit's subtree")
+    ] = None,
+    status: Annotated[str | None, Parameter(description="draft, pending, approved, …")] = None,
+    limit: Annotated[int, Parameter(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Parameter(ge=0)] = 0,
+) -> InitiativePage:
+    await allow_masked_reads()
+    where = []
+    if unit is not None:
+        found = await Unit.select(Unit.path).where(Unit.code == unit).first()
+        if found is None:
+            raise NotFoundException(UNKNOWN_UNIT.format(code=unit))
+        where.append(Initiative.unit.path.like(found["path"] + "%"))
+    if status is not None:
+        where.append(Initiative.status == status)
+    rows = await (
+        Initiative.select(*COLUMNS)
+        .where(*where)
+        .order_by(Initiative.id, ascending=False)
+        .limit(limit)
+        .offset(offset)
+    )
+    total = await Initiative.count().where(*where)
+    items = [_item(row, with_summary=False) for row in rows]
+    return InitiativePage(total=total, limit=limit, offset=offset, items=items)
+
+
+@get("/api/initiatives/{initiative_id:int}", summary="One initiative in the caller's scope")
+async def get_initiative(
+    initiative_id: Annotated[int, PathParameter(description="The initiative's id")],
+) -> InitiativeItem:
+    await allow_masked_reads()
+    row = await Initiative.select(*COLUMNS).where(Initiative.id == initiative_id).first()
+    if row is None:
+        raise NotFoundException(NOT_FOUND.format(id=initiative_id))
+    item = _item(row, with_summary=True)
+    if not item.masked:
+        authors = await (
+            Authorship.select(Authorship.author.name.as_alias("name"), Authorship.share)
+            .where(Authorship.initiative == initiative_id)
+            .order_by(Authorship.id)
+        )
+        item.authors = [AuthorRef(a["name"], f"{a['share']}") for a in authors]
+    return item
