@@ -21,7 +21,9 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-@pytest.mark.parametrize("path", ["/api/me", "/schema", "/schema/openapi.json"])
+@pytest.mark.parametrize(
+    "path", ["/api/me", "/api/initiatives", "/api/initiatives/1", "/schema", "/schema/openapi.json"]
+)
 async def test_everything_but_health_needs_credentials(client, path):
     response = await client.get(path)
     assert response.status_code == 401

@@ -122,3 +122,39 @@ async def test_the_scenario_has_every_status_authors_and_commendations(demo):
     # Grassroots unions sit under the middle-level units, which sit under the province.
     assert await Unit.count().where(Unit.kind == "grassroots_union") >= 80
     assert await Unit.count().where(Unit.depth == 2) == len(MIDDLE_UNITS)
+
+
+async def test_a_district_staff_account_sees_exactly_its_district(demo, client):
+    """As a new user would: the login form, then the admin's lists and pickers."""
+    from piccolo.engine.postgres import PostgresEngine
+
+    from demo.thai_nguyen import DEMO_PASSWORD
+    from domain.database import engine
+
+    await client.get("/admin/")
+    headers = {"X-CSRFToken": client.cookies["csrftoken"]}
+    login = await client.post(
+        "/admin/public/login/",
+        json={"username": "donghy.nhaplieu", "password": DEMO_PASSWORD},
+        headers=headers,
+    )
+    assert login.status_code == 200
+    units = await client.get("/admin/api/tables/unit/?__page_size=1000")
+    if not isinstance(engine(), PostgresEngine):
+        assert units.status_code == 403  # the embedded mode serves administrators only
+        return
+    district = await Unit.select(Unit.path).where(Unit.code == "TN-DH").first()
+    expected = await Unit.select(Unit.code).where(Unit.path.like(district["path"] + "%"))
+    assert {row["code"] for row in units.json()["rows"]} == {row["code"] for row in expected}
+    picker = (await client.get("/admin/api/tables/unit/ids/?limit=1000")).json()
+    assert len(picker) == len(expected)
+    subtree = [
+        row["id"]
+        for row in await Unit.select(Unit.id).where(Unit.path.like(district["path"] + "%"))
+    ]
+    mine = await Initiative.count().where(
+        Initiative.unit.is_in(subtree)
+        | (Initiative.reviewing_unit.is_in(subtree) & (Initiative.confidential == False))  # noqa: E712
+    )
+    count = (await client.get("/admin/api/tables/initiative/count/")).json()["count"]
+    assert count == mine < await Initiative.count()

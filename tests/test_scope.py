@@ -1,0 +1,84 @@
+"""Scoping beyond the matrix: moving one's own unit, the database's own refusals,
+and the schema rule that every table is either scoped or deliberately not."""
+
+import pytest
+from piccolo.engine.postgres import PostgresEngine
+
+from domain.database import engine
+from domain.violations import MESSAGES
+from tables.units import Unit
+from tests.factories import initiative, tree
+from tests.test_scope_matrix import add_account, admin_client
+
+pytestmark = pytest.mark.usefixtures("empty_db")
+ON_POSTGRES = isinstance(engine(), PostgresEngine)
+postgres_only = pytest.mark.skipif(not ON_POSTGRES, reason="row-level security is PostgreSQL's")
+
+# Tables a unit's account may not touch at all, and tables it reads whole.
+OWNER_ONLY = {"account_profile", "api_token", "login_attempt", "migration"}
+READ_WHOLE = {"programme", "phase", "cluster"}
+
+
+@postgres_only
+@pytest.mark.parametrize("role", ["staff", "manager"])
+async def test_staff_cannot_move_their_own_unit_out_of_scope(client, role):
+    ids = await tree()
+    user_id, _ = await add_account(role, ids)
+    headers = await admin_client(client, user_id)
+    response = await client.patch(
+        f"/admin/api/tables/unit/{ids['D1']}/", json={"parent": ids["D2"]}, headers=headers
+    )
+    assert response.status_code == 422
+    assert response.json()["custom_form_error"] == MESSAGES["unit_out_of_scope"]
+    # Renaming it is fine; the parent has not moved.
+    response = await client.patch(
+        f"/admin/api/tables/unit/{ids['D1']}/", json={"name": "Tên mới"}, headers=headers
+    )
+    assert response.status_code == 200
+    row = await Unit.select(Unit.parent, Unit.path).where(Unit.id == ids["D1"]).first()
+    assert row == {"parent": ids["P"], "path": f"/{ids['ROOT']}/{ids['P']}/{ids['D1']}/"}
+
+
+@postgres_only
+async def test_the_database_itself_refuses_a_viewer_and_an_unset_scope():
+    ids = await tree()
+    await initiative("IN", ids["G1"], ids["D1"])
+    db = engine()
+    async with db.transaction() as transaction:
+        connection = transaction.connection
+        await connection.execute("SET LOCAL ROLE sangkien_viewer")
+        # No scope set: a forgotten setting shows nothing rather than everything.
+        assert await connection.fetchval("SELECT count(*) FROM unit") == 0
+        assert await connection.fetchval("SELECT count(*) FROM initiative") == 0
+        await connection.execute("SELECT set_config('sangkien.scope', $1, true)", "/1/2/3/")
+        assert await connection.fetchval("SELECT count(*) FROM unit") == 2  # D1 and G1
+        with pytest.raises(Exception, match="permission denied"):
+            await connection.execute("UPDATE unit SET name = 'x'")
+        await transaction.rollback()
+    async with db.transaction() as transaction:
+        await transaction.connection.execute("SET LOCAL ROLE sangkien_staff")
+        with pytest.raises(Exception, match="permission denied"):
+            await transaction.connection.execute("SELECT count(*) FROM account_profile")
+        await transaction.rollback()
+
+
+@postgres_only
+async def test_every_table_is_scoped_or_deliberately_not():
+    """A table added later without a policy or a decision fails here."""
+    tables = await engine().run_ddl(
+        "SELECT relname, relrowsecurity FROM pg_class"
+        " WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace"
+    )
+    grants = await engine().run_ddl(
+        "SELECT DISTINCT table_name FROM information_schema.role_table_grants"
+        " WHERE grantee IN ('sangkien_viewer', 'sangkien_staff')"
+    )
+    granted = {row["table_name"] for row in grants}
+    for row in tables:
+        name = row["relname"]
+        if name in OWNER_ONLY:
+            assert name not in granted, name
+        elif name in READ_WHOLE:
+            assert name in granted and not row["relrowsecurity"], name
+        else:
+            assert name in granted and row["relrowsecurity"], f"{name} has no scope policy"
