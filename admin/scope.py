@@ -96,7 +96,8 @@ class ScopeAdmin:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        caller = await session_caller(scope) if scope["type"] == "http" else None
+        public = scope["type"] == "http" and "/public/" in scope["path"]  # login, logout
+        caller = await session_caller(scope) if scope["type"] == "http" and not public else None
         if caller is None or not is_scoped(caller):
             await self.app(scope, receive, send)
             return
@@ -143,8 +144,13 @@ def _rewrite_json(app: ASGIApp, rewrite: Callable[[object], object]) -> ASGIApp:
 
 
 def _page(message: str) -> str:
+    # The SPA is not served to this account, so the page offers its own logout.
+    logout = (
+        "fetch('public/logout/',{method:'POST',headers:{'X-CSRFToken':"
+        "(document.cookie.match(/csrftoken=([^;]+)/)||[])[1]}}).then(()=>location.reload())"
+    )
     return (
         '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Sáng kiến Công đoàn</title>'
         f'<body style="font-family:sans-serif;max-width:40em;margin:4em auto"><p>{message}</p>'
-        "</body></html>"
+        f'<button onclick="{logout}">Đăng xuất</button></body></html>'
     )

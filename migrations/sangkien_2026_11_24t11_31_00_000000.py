@@ -87,25 +87,26 @@ SESSION_GRANTS = [
     "GRANT SELECT, UPDATE, DELETE ON sessions TO {role}",
 ]
 
+# PARALLEL SAFE: a policy that calls them still lets counts use parallel workers.
 FUNCTIONS = [
     """
-    CREATE FUNCTION sangkien_scope() RETURNS text LANGUAGE sql STABLE AS $$
+    CREATE FUNCTION sangkien_scope() RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
         SELECT nullif(current_setting('sangkien.scope', true), '')
     $$
     """,
     # The first path after every path that starts with the scope ('/' < '0').
     """
-    CREATE FUNCTION sangkien_scope_end() RETURNS text LANGUAGE sql STABLE AS $$
+    CREATE FUNCTION sangkien_scope_end() RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
         SELECT left(sangkien_scope(), -1) || '0'
     $$
     """,
     """
-    CREATE FUNCTION sangkien_user() RETURNS integer LANGUAGE sql STABLE AS $$
+    CREATE FUNCTION sangkien_user() RETURNS integer LANGUAGE sql STABLE PARALLEL SAFE AS $$
         SELECT nullif(current_setting('sangkien.user', true), '')::integer
     $$
     """,
     """
-    CREATE FUNCTION sangkien_masked() RETURNS boolean LANGUAGE sql STABLE AS $$
+    CREATE FUNCTION sangkien_masked() RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE AS $$
         SELECT coalesce(current_setting('sangkien.masked_reads', true), '') = 'on'
     $$
     """,

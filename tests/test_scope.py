@@ -82,3 +82,18 @@ async def test_every_table_is_scoped_or_deliberately_not():
             assert name in granted and not row["relrowsecurity"], name
         else:
             assert name in granted and row["relrowsecurity"], f"{name} has no scope policy"
+
+
+async def test_a_unit_account_can_log_out(client):
+    """On SQLite it is refused everything else, so its page offers the logout."""
+    from piccolo_api.session_auth.tables import SessionsBase
+
+    ids = await tree()
+    user_id, _ = await add_account("staff", ids)
+    headers = await admin_client(client, user_id)
+    page = await client.get("/admin/")
+    if not ON_POSTGRES:
+        assert page.status_code == 403 and "public/logout/" in page.text
+    response = await client.post("/admin/public/logout/", headers=headers)
+    assert response.status_code < 400
+    assert await SessionsBase.count() == 0
