@@ -346,3 +346,23 @@ async def test_tokens_are_issued_and_revoked_in_the_admin(client):
     assert unknown.status_code == 422 and "ai-đó" in unknown.json()["custom_form_error"]
     typed = await post_new(client, "api_token", headers, user=1, name="gõ tay", prefix="sk_x")
     assert await refused(typed) == TOKENS_BY_FORM
+
+
+async def test_production_session_cookies_are_secure_and_httponly(monkeypatch):
+    from admin.config import build_admin
+
+    monkeypatch.setenv("SANGKIEN_PRODUCTION", "1")
+    monkeypatch.setenv("SANGKIEN_ALLOWED_HOSTS", "sangkien.example")
+    await ensure_admin("quantri", PASSWORD)
+    transport = httpx.ASGITransport(app=build_admin())
+    base = "https://sangkien.example"
+    async with httpx.AsyncClient(transport=transport, base_url=base) as client:
+        await client.get("/")
+        response = await client.post(
+            "/public/login/",
+            json={"username": "quantri", "password": PASSWORD},
+            headers={"X-CSRFToken": client.cookies["csrftoken"], "Referer": base + "/"},
+        )
+    assert response.status_code == 200, response.text
+    cookie = response.headers["set-cookie"].lower()
+    assert "secure" in cookie and "httponly" in cookie

@@ -97,3 +97,39 @@ async def test_a_unit_account_can_log_out(client):
     response = await client.post("/admin/public/logout/", headers=headers)
     assert response.status_code < 400
     assert await SessionsBase.count() == 0
+
+
+@postgres_only
+async def test_a_unit_account_cannot_use_the_administrators_forms(client):
+    from tables.accounts import ApiToken
+
+    ids = await tree()
+    user_id, username = await add_account("manager", ids)
+    headers = await admin_client(client, user_id)
+    response = await client.post(
+        "/admin/api/forms/issue-token/",
+        json={"username": username, "name": "thử", "days": None},
+        headers=headers,
+    )
+    assert 400 <= response.status_code < 500
+    assert await ApiToken.count() == 0
+
+
+@postgres_only
+async def test_a_unit_account_changes_its_own_password(client):
+    from piccolo.apps.user.tables import BaseUser
+
+    ids = await tree()
+    user_id, username = await add_account("viewer", ids)
+    headers = await admin_client(client, user_id)
+    response = await client.post(
+        "/admin/api/change-password/",
+        json={
+            "current_password": "unused",
+            "new_password": "mật-khẩu-mới-123",
+            "confirm_new_password": "mật-khẩu-mới-123",
+        },
+        headers=headers,
+    )
+    assert response.status_code < 400, response.text
+    assert await BaseUser.login(username, "mật-khẩu-mới-123") == user_id
