@@ -5,6 +5,7 @@ import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from asyncpg.exceptions import InsufficientPrivilegeError
 from litestar import Litestar, asgi
 from litestar.openapi import OpenAPIConfig
 from litestar.status_codes import HTTP_308_PERMANENT_REDIRECT
@@ -13,7 +14,7 @@ from starlette.responses import RedirectResponse
 
 from admin.config import SITE_NAME, build_admin
 from domain.database import NotReady, close_pool, ensure_ready, open_pool
-from endpoints.auth import authentication
+from endpoints.auth import authentication, refused, run_as_caller
 from endpoints.health import health
 from endpoints.initiatives import get_initiative, list_initiatives
 from endpoints.me import me
@@ -50,7 +51,8 @@ async def lifespan(_: Litestar) -> AsyncIterator[None]:
 
 app = Litestar(
     route_handlers=[admin, health, me, list_initiatives, get_initiative],
-    middleware=[authentication],
+    middleware=[authentication, run_as_caller],
+    exception_handlers={InsufficientPrivilegeError: refused},
     lifespan=[lifespan],
     openapi_config=OpenAPIConfig(title=SITE_NAME, version="0.1.0", path="/schema"),
 )

@@ -8,17 +8,18 @@ none, since a browser never sends it by itself.
 
 import hmac
 
+from asyncpg.exceptions import InsufficientPrivilegeError
+from litestar import Request, Response
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
-from litestar.middleware._utils import should_bypass_middleware
 from litestar.middleware.base import DefineMiddleware
-from litestar.types import Receive, Scope, Send
+from litestar.types import ASGIApp, Receive, Scope, Send
 from piccolo.engine.sqlite import SQLiteEngine
 from piccolo_api.session_auth.tables import SessionsBase
 from starlette.responses import JSONResponse
 
-from domain.callers import caller_for_user
+from domain.callers import Caller, caller_for_user
 from domain.database import engine
 from domain.scope import EMBEDDED_ADMINS_ONLY, run_as
 from domain.tokens import user_for_token
@@ -41,26 +42,6 @@ SESSION_COOKIE = "id"  # piccolo_api's session cookie, set by the admin's login
 
 
 class ApiAuthentication(AbstractAuthenticationMiddleware):
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if should_bypass_middleware(
-            exclude_http_methods=self.exclude_http_methods,
-            exclude_opt_key=self.exclude_opt_key,
-            exclude_path_pattern=self.exclude,
-            scope=scope,
-            scopes=self.scopes,
-        ):
-            await self.app(scope, receive, send)
-            return
-        result = await self.authenticate_request(ASGIConnection(scope))
-        scope["user"], scope["auth"] = result.user, result.auth
-
-        async def refuse(send: Send) -> None:
-            body = {"status_code": 403, "detail": REFUSED}
-            await JSONResponse(body, 403)(scope, receive, send)
-
-        # The handler runs as the caller: the database filters what it reads.
-        await run_as(result.user, self.app, scope, receive, send, refuse)
-
     async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:
         header = connection.headers.get("authorization", "")
         if header.lower().startswith("bearer "):
@@ -95,3 +76,26 @@ def _check_csrf(connection: ASGIConnection) -> None:
 
 
 authentication = DefineMiddleware(ApiAuthentication, exclude=["^/api/health$", "^/admin"])
+
+
+def run_as_caller(app: ASGIApp) -> ASGIApp:
+    """After authentication: the handler runs as the caller, so the database
+    filters what it reads and refuses what the caller may not write."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        caller = scope.get("user")
+        if not isinstance(caller, Caller):  # health, the admin mount
+            await app(scope, receive, send)
+            return
+
+        async def refuse(send: Send) -> None:
+            await JSONResponse({"status_code": 403, "detail": REFUSED}, 403)(scope, receive, send)
+
+        await run_as(caller, app, scope, receive, send, refuse)
+
+    return middleware
+
+
+def refused(_: Request, __: InsufficientPrivilegeError) -> Response:
+    """A grant or policy refused a handler's query: 403, not a server error."""
+    return Response({"status_code": 403, "detail": REFUSED}, status_code=403)
