@@ -15,9 +15,11 @@ from starlette.responses import RedirectResponse
 from admin.config import SITE_NAME, build_admin
 from domain.database import NotReady, close_pool, ensure_ready, open_pool
 from endpoints.auth import authentication, refused, run_as_caller
+from endpoints.export import export_progress
 from endpoints.health import health
 from endpoints.initiatives import get_initiative, list_initiatives
 from endpoints.me import me
+from endpoints.progress import get_bands, get_progress, get_ranking, get_timeline
 
 # Built once: Piccolo Admin compiles its routes and reads its assets here.
 ADMIN = build_admin()
@@ -50,7 +52,18 @@ async def lifespan(_: Litestar) -> AsyncIterator[None]:
 
 
 app = Litestar(
-    route_handlers=[admin, health, me, list_initiatives, get_initiative],
+    route_handlers=[
+        admin,
+        health,
+        me,
+        list_initiatives,
+        get_initiative,
+        get_progress,
+        get_ranking,
+        get_bands,
+        get_timeline,
+        export_progress,
+    ],
     middleware=[authentication, run_as_caller],
     exception_handlers={InsufficientPrivilegeError: refused},
     lifespan=[lifespan],

@@ -6,6 +6,7 @@ from tables.accounts import AccountProfile, ApiToken, LoginAttempt
 from tables.commendations import Commendation
 from tables.initiatives import Author, Authorship, Initiative, StatusChange
 from tables.programmes import Phase, Programme, Target
+from tables.progress import UnitFigure
 from tables.units import Cluster, ClusterMember, Unit
 
 TABLES = [
@@ -23,6 +24,7 @@ TABLES = [
     AccountProfile,
     ApiToken,
     LoginAttempt,
+    UnitFigure,
 ]
 
 APP_CONFIG = AppConfig(

@@ -158,3 +158,61 @@ async def test_a_district_staff_account_sees_exactly_its_district(demo, client):
     )
     count = (await client.get("/admin/api/tables/initiative/count/")).json()["count"]
     assert count == mine < await Initiative.count()
+
+
+async def test_the_api_and_the_export_give_the_articles_figures(demo, client):
+    """The seed scenario through /api/progress, its bands and its spreadsheet."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+    from piccolo.engine.postgres import PostgresEngine
+
+    from domain.accounts import create_account
+    from domain.database import engine
+    from domain.progress import drift
+    from domain.tokens import issue_token
+
+    await create_account("baocao", "mật-khẩu-báo-cáo", "admin")
+    client.headers["Authorization"] = f"Bearer {await issue_token('baocao', 'tests')}"
+    query = {"unit": "TN", "phase": "GD1", "as_of": "2022-07-15"}
+    body = (await client.get("/api/progress", params=query)).json()
+    assert (body["valid"], body["target"], body["percent"], body["band"]) == (
+        5585,
+        5000,
+        111.7,
+        "reached",
+    )
+    assert sum(child["valid"] for child in body["children"]) == 5585
+    current = {"unit": "TN", "phase": "GD1"}  # the demo stops on 15/07/2022
+    assert (await client.get("/api/progress", params=current)).json() == {
+        **body,
+        "as_of": None,
+    }
+
+    bands = (
+        await client.get("/api/progress/bands", params={"phase": "programme", "within": "TN"})
+    ).json()
+    near = {row["unit"]["code"] for row in bands["reached"] + bands["nearly"]}
+    assert near == set(REACHED_PROGRAMME)
+    phase1 = (
+        await client.get("/api/progress/bands", params={"phase": "GD1", "within": "TN"})
+    ).json()
+    assert {r["unit"]["code"] for r in phase1["reached"]} == {*EXCEEDED_PHASE_1, *REACHED_PROGRAMME}
+
+    sheet = await client.get("/api/progress/export", params=query)
+    assert sheet.status_code == 200
+    assert "attachment" in sheet.headers["content-disposition"]
+    book = load_workbook(io.BytesIO(sheet.content))
+    rows = list(book.active.iter_rows(min_row=2, values_only=True))
+    assert rows[0][:4] == ("Mã đơn vị", "Tên đơn vị", "Chỉ tiêu", "Hợp lệ")
+    assert len(rows) == 1 + len(body["children"]) + 1
+    assert rows[-1][2:4] == (5000, 5585) and rows[-1][7] == 111.7
+    assert book.active.freeze_panes == "C3" and book.active.auto_filter.ref
+    text = (await client.get("/api/progress/export", params={**query, "format": "csv"})).text
+    lines = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert lines[-1][2:4] == ["5000", "5585"] and lines[-1][7] == "111.7"
+    for child, line in zip(body["children"], lines[1:-1], strict=True):
+        assert (line[0], int(line[3])) == (child["unit"]["code"], child["valid"])
+    if isinstance(engine(), PostgresEngine):
+        assert await drift() == []

@@ -1,0 +1,208 @@
+"""Progress figures exactly as ../shared/domain.md defines them.
+
+- valid: status approved; counted for the initiative's unit and every ancestor;
+  in phase P when submitted within P's window (both ends inclusive); the whole
+  programme is the union of its phases.
+- as of D: submitted on or before D, and (for valid) approved on or before D,
+  days being Vietnamese calendar days (UTC+7). Pending, returned and rejected
+  are today's statuses of the initiatives submitted by D (history is not replayed).
+- target: the unit's own row; for the programme its programme row, else the sum
+  of its phase rows; no target → no percent (None), never 0.
+- percent: valid / target × 100 to one decimal, half up; bands: reached ≥ 100,
+  nearly ≥ `nearly` (90), below, no_target.
+
+Current figures on PostgreSQL come from the kept `unit_figure` rows (one small
+indexed read, whatever the data size); an `as_of` date, and the embedded SQLite
+mode, count from the base rows with the same definitions.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from decimal import ROUND_HALF_UP, Decimal
+
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.query.functions.aggregate import Sum
+
+from domain.database import engine
+from tables.programmes import Phase, Programme, Target
+from tables.progress import UnitFigure
+from tables.units import Unit
+
+VIETNAM = timezone(timedelta(hours=7))
+STATUSES = ("valid", "pending", "returned", "rejected")
+WHOLE_PROGRAMME = "programme"
+
+
+@dataclass(frozen=True)
+class Window:
+    """A phase, or a whole programme (the union of its phases)."""
+
+    code: str
+    name: str
+    start: date
+    end: date
+    phase_ids: tuple[int, ...]
+    spans: tuple[tuple[date, date], ...]
+    programme_id: int | None = None  # set for a whole programme
+
+
+@dataclass
+class Counts:
+    valid: int = 0
+    pending: int = 0
+    returned: int = 0
+    rejected: int = 0
+    benefit_vnd: Decimal = field(default_factory=Decimal)
+
+
+def percent(valid: int, target: int | None) -> Decimal | None:
+    if not target:
+        return None
+    return (Decimal(valid) * 100 / Decimal(target)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def band(value: Decimal | None, nearly: int = 90) -> str:
+    if value is None:
+        return "no_target"
+    if value >= 100:
+        return "reached"
+    return "nearly" if value >= nearly else "below"
+
+
+async def find_window(code: str) -> Window | None:
+    """A phase by its code; a programme by its code, or `programme` when there is one."""
+    phase = await Phase.select().where(Phase.code == code).first()
+    if phase is not None:
+        span = (phase["start_date"], phase["end_date"])
+        return Window(code, phase["name"], *span, (phase["id"],), (span,))
+    if code == WHOLE_PROGRAMME:
+        programmes = await Programme.select().limit(2)
+        programme = programmes[0] if len(programmes) == 1 else None
+    else:
+        programme = await Programme.select().where(Programme.code == code).first()
+    if programme is None:
+        return None
+    phases = await (
+        Phase.select().where(Phase.programme == programme["id"]).order_by(Phase.start_date)
+    )
+    if not phases:
+        return None
+    spans = tuple((p["start_date"], p["end_date"]) for p in phases)
+    return Window(
+        programme["code"],
+        programme["name"],
+        spans[0][0],
+        max(end for _, end in spans),
+        tuple(p["id"] for p in phases),
+        spans,
+        programme["id"],
+    )
+
+
+async def find_unit(code: str) -> dict | None:
+    """The unit, if it exists and is in the caller's scope (the database filters)."""
+    return await (
+        Unit.select(Unit.id, Unit.code, Unit.name, Unit.kind, Unit.path, Unit.depth)
+        .where(Unit.code == code)
+        .first()
+    )
+
+
+async def children(unit_id: int) -> list[dict]:
+    return await (
+        Unit.select(Unit.id, Unit.code, Unit.name, Unit.kind)
+        .where(Unit.parent == unit_id)
+        .order_by(Unit.code)
+    )
+
+
+async def counts(unit_ids: list[int], window: Window, as_of: date | None) -> dict[int, Counts]:
+    """Each unit's subtree counts in the window (as of a day, if given)."""
+    if not unit_ids:
+        return {}
+    if as_of is None and isinstance(engine(), PostgresEngine):
+        return await _kept(unit_ids, window)
+    return await recount(unit_ids, window, as_of)
+
+
+async def _kept(unit_ids: list[int], window: Window) -> dict[int, Counts]:
+    rows = await (
+        UnitFigure.select(
+            UnitFigure.unit,
+            *(Sum(getattr(UnitFigure, name), alias=name) for name in STATUSES),
+            Sum(UnitFigure.benefit_vnd, alias="benefit_vnd"),
+        )
+        .where(UnitFigure.unit.is_in(unit_ids) & UnitFigure.phase.is_in(list(window.phase_ids)))
+        .group_by(UnitFigure.unit)
+    )
+    return {row["unit"]: _counts(row) for row in rows}
+
+
+async def recount(unit_ids: list[int], window: Window, as_of: date | None) -> dict[int, Counts]:
+    """The same figures counted from the base rows (the reference definition)."""
+    spans = window.spans
+    approved, cutoff = "i.status = 'approved'", []
+    if as_of is not None:
+        approved += " AND i.decided_at < {}"
+        cutoff = [day_end(as_of)]
+        spans = tuple((start, min(end, as_of)) for start, end in spans if start <= as_of)
+    if not spans:
+        return {}
+    in_window = " OR ".join("(i.submitted_on >= {} AND i.submitted_on <= {})" for _ in spans)
+    units = ", ".join("{}" for _ in unit_ids)
+    sql = f"""
+        SELECT c.id AS unit,
+               sum(CASE WHEN {approved} THEN 1 ELSE 0 END) AS valid,
+               sum(CASE WHEN i.status = 'pending' THEN 1 ELSE 0 END) AS pending,
+               sum(CASE WHEN i.status = 'returned' THEN 1 ELSE 0 END) AS returned,
+               sum(CASE WHEN i.status = 'rejected' THEN 1 ELSE 0 END) AS rejected,
+               sum(CASE WHEN {approved} THEN coalesce(i.benefit_vnd, 0) ELSE 0 END)
+                   AS benefit_vnd
+          FROM unit c
+          JOIN unit g ON g.path LIKE c.path || '%'
+          JOIN initiative i ON i.unit = g.id
+         WHERE c.id IN ({units}) AND ({in_window})
+         GROUP BY c.id
+    """
+    # in the order of the placeholders above
+    args = [*cutoff, *cutoff, *unit_ids, *(day for span in spans for day in span)]
+    rows = await Unit.raw(sql, *args)
+    return {row["unit"]: _counts(row) for row in rows}
+
+
+def day_end(day: date) -> datetime:
+    """The first instant after the Vietnamese calendar day, in UTC."""
+    return datetime.combine(day + timedelta(days=1), time(), VIETNAM).astimezone(UTC)
+
+
+def _counts(row: dict) -> Counts:
+    benefit = row["benefit_vnd"] or 0
+    return Counts(
+        *(int(row[name] or 0) for name in STATUSES),
+        benefit_vnd=Decimal(benefit).quantize(Decimal(1)),
+    )
+
+
+async def targets(unit_ids: list[int], window: Window) -> dict[int, int | None]:
+    """Each unit's own target: its phase row; for a programme, its programme row
+    or else the sum of its phase rows."""
+    if not unit_ids:
+        return {}
+    found: dict[int, int | None] = {}
+    if window.programme_id is not None:
+        rows = await Target.select(Target.unit, Target.quota).where(
+            Target.unit.is_in(unit_ids) & (Target.programme == window.programme_id)
+        )
+        found = {row["unit"]: row["quota"] for row in rows}
+    rows = await Target.select(Target.unit, Target.quota).where(
+        Target.unit.is_in(unit_ids) & Target.phase.is_in(list(window.phase_ids))
+    )
+    summed: dict[int, int] = {}
+    for row in rows:
+        summed[row["unit"]] = summed.get(row["unit"], 0) + row["quota"]
+    return {unit_id: found.get(unit_id, summed.get(unit_id)) for unit_id in unit_ids}
+
+
+async def drift() -> list[dict]:
+    """Kept figures that disagree with a recount from the base rows (PostgreSQL)."""
+    return await Unit.raw("SELECT * FROM unit_figure_drift()")

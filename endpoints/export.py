@@ -1,0 +1,117 @@
+"""`GET /api/progress/export`: the figures of `/api/progress` as a spreadsheet.
+
+The rows are built from the very `Progress` object the JSON endpoint returns,
+so the two cannot disagree: a row per child, then the unit's own total.
+"""
+
+import csv
+import io
+from datetime import date
+from typing import Annotated, Literal
+
+from litestar import Response, get
+from litestar.params import Parameter
+from xlsxwriter import Workbook
+
+from endpoints.progress import PHASE_HELP, Progress, Row, unit_progress
+
+HEADERS = [
+    "Mã đơn vị",
+    "Tên đơn vị",
+    "Chỉ tiêu",
+    "Hợp lệ",
+    "Chờ duyệt",
+    "Trả lại",
+    "Không hợp lệ",
+    "Tỷ lệ hoàn thành (%)",
+    "Nhóm",
+    "Giá trị làm lợi (đồng)",
+]
+BANDS = {
+    "reached": "Đạt, vượt chỉ tiêu",
+    "nearly": "Gần đạt",
+    "below": "Chưa đạt",
+    "no_target": "Chưa giao chỉ tiêu",
+}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table(progress: Progress) -> list[list]:
+    """Children, then the total row (the unit itself), as spreadsheet values."""
+
+    def cells(row: Row | Progress, code: str, name: str) -> list:
+        return [
+            code,
+            name,
+            row.target,
+            row.valid,
+            row.pending,
+            row.returned,
+            row.rejected,
+            row.percent,
+            BANDS[row.band],
+            int(row.benefit_vnd),
+        ]
+
+    rows = [cells(child, child.unit.code, child.unit.name) for child in progress.children]
+    rows.append(cells(progress, progress.unit.code, f"Tổng cộng: {progress.unit.name}"))
+    return rows
+
+
+def xlsx(progress: Progress) -> bytes:
+    buffer = io.BytesIO()
+    book = Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("Tiến độ")
+    bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True})
+    count = book.add_format({"num_format": "#,##0"})
+    percent = book.add_format({"num_format": "0.0"})
+    vnd = book.add_format({"num_format": "#,##0"})
+    total = book.add_format({"bold": True})
+    formats = [None, None, count, count, count, count, count, percent, None, vnd]
+    title = (
+        f"{progress.unit.name} – {progress.phase.name} "
+        f"({progress.phase.start:%d/%m/%Y}–{progress.phase.end:%d/%m/%Y})"
+    )
+    if progress.as_of:
+        title += f", tính đến {progress.as_of:%d/%m/%Y}"
+    sheet.write(0, 0, title, total)
+    sheet.write_row(1, 0, HEADERS, bold)
+    rows = table(progress)
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values):
+            sheet.write(r, c, value, formats[c])
+    sheet.set_row(len(rows) + 1, None, total)
+    sheet.freeze_panes(2, 2)
+    sheet.autofilter(1, 0, len(rows), len(HEADERS) - 1)
+    sheet.set_column(0, 0, 14)
+    sheet.set_column(1, 1, 44)
+    sheet.set_column(2, 8, 12)
+    sheet.set_column(9, 9, 20)
+    book.close()
+    return buffer.getvalue()
+
+
+def csv_text(progress: Progress) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADERS)
+    for values in table(progress):
+        writer.writerow(["" if v is None else v for v in values])
+    return "\ufeff" + out.getvalue()  # BOM: Excel then reads UTF-8 Vietnamese
+
+
+@get("/api/progress/export", summary="The figures of /api/progress as a spreadsheet")
+async def export_progress(
+    unit: Annotated[str, Parameter(description="A unit's code")],
+    phase: Annotated[str, Parameter(description=PHASE_HELP)],
+    as_of: date | None = None,
+    format: Literal["xlsx", "csv"] = "xlsx",
+) -> Response:
+    progress = await unit_progress(unit, phase, as_of)
+    name = f"tien-do-{progress.unit.code}-{progress.phase.code}"
+    if format == "csv":
+        body, media = csv_text(progress).encode(), "text/csv; charset=utf-8"
+    else:
+        body, media = xlsx(progress), XLSX
+    headers = {"Content-Disposition": f'attachment; filename="{name}.{format}"'}
+    return Response(body, media_type=media, headers=headers)

@@ -1,0 +1,247 @@
+"""Phase progress over HTTP: a unit and its children, rankings, bands, a timeline
+and a spreadsheet. Figures come from domain.progress; definitions in domain.md."""
+
+from datetime import date
+from typing import Annotated, Literal
+
+import msgspec
+from litestar import get
+from litestar.exceptions import NotFoundException, ValidationException
+from litestar.params import Parameter
+
+from domain import progress as figures
+from domain.ranking import Level, ranked_units
+from domain.timeline import timeline_points
+
+PHASE_HELP = "A phase's code, a programme's code, or `programme` for the whole programme"
+
+
+class UnitRef(msgspec.Struct):
+    code: str
+    name: str
+    kind: str
+
+
+class PhaseRef(msgspec.Struct):
+    code: str
+    name: str
+    start: date
+    end: date
+
+
+class Row(msgspec.Struct):
+    unit: UnitRef
+    target: int | None
+    valid: int
+    pending: int
+    returned: int
+    rejected: int
+    # one decimal; null when the unit has no target (never 0)
+    percent: float | None
+    band: Literal["reached", "nearly", "below", "no_target"]
+    benefit_vnd: str  # exact VND, as a decimal string
+
+
+class Progress(msgspec.Struct):
+    unit: UnitRef
+    phase: PhaseRef
+    as_of: date | None
+    target: int | None
+    valid: int
+    pending: int
+    returned: int
+    rejected: int
+    percent: float | None
+    band: str
+    benefit_vnd: str
+    children: list[Row]
+
+
+class Ranked(msgspec.Struct):
+    rank: int
+    row: Row
+
+
+class Ranking(msgspec.Struct):
+    phase: PhaseRef
+    within: UnitRef
+    order: str
+    total: int
+    limit: int
+    offset: int
+    items: list[Ranked]
+
+
+class Bands(msgspec.Struct):
+    phase: PhaseRef
+    within: UnitRef
+    nearly_from: int
+    reached: list[Row]
+    nearly: list[Row]
+    below: list[Row]
+    no_target: list[Row]
+
+
+def unit_ref(unit: dict) -> UnitRef:
+    return UnitRef(unit["code"], unit["name"], unit["kind"])
+
+
+def phase_ref(window: figures.Window) -> PhaseRef:
+    return PhaseRef(window.code, window.name, window.start, window.end)
+
+
+def row(unit: dict, counts: figures.Counts | None, target: int | None, nearly: int = 90) -> Row:
+    counts = counts or figures.Counts()
+    value = figures.percent(counts.valid, target)
+    return Row(
+        unit=unit_ref(unit),
+        target=target,
+        valid=counts.valid,
+        pending=counts.pending,
+        returned=counts.returned,
+        rejected=counts.rejected,
+        percent=None if value is None else float(value),
+        band=figures.band(value, nearly),
+        benefit_vnd=str(counts.benefit_vnd),
+    )
+
+
+async def resolve(
+    unit_code: str, phase_code: str, name: str = "unit"
+) -> tuple[dict, figures.Window]:
+    unit = await figures.find_unit(unit_code)
+    if unit is None:
+        raise NotFoundException(
+            f"Tham số «{name}»: không có đơn vị mã «{unit_code}» trong phạm vi của bạn."
+        )
+    window = await figures.find_window(phase_code)
+    if window is None:
+        raise NotFoundException(
+            f"Tham số «phase»: không có giai đoạn hay chương trình mã «{phase_code}»."
+        )
+    return unit, window
+
+
+async def unit_progress(unit_code: str, phase_code: str, as_of: date | None) -> Progress:
+    """The figures of `/api/progress` (the spreadsheet export uses the same)."""
+    unit, window = await resolve(unit_code, phase_code)
+    kids = await figures.children(unit["id"])
+    ids = [unit["id"], *(kid["id"] for kid in kids)]
+    counts = await figures.counts(ids, window, as_of)
+    targets = await figures.targets(ids, window)
+    own = row(unit, counts.get(unit["id"]), targets[unit["id"]])
+    return Progress(
+        unit=own.unit,
+        phase=phase_ref(window),
+        as_of=as_of,
+        target=own.target,
+        valid=own.valid,
+        pending=own.pending,
+        returned=own.returned,
+        rejected=own.rejected,
+        percent=own.percent,
+        band=own.band,
+        benefit_vnd=own.benefit_vnd,
+        children=[row(kid, counts.get(kid["id"]), targets[kid["id"]]) for kid in kids],
+    )
+
+
+@get(
+    "/api/progress",
+    summary="A unit's progress against its target, with each direct child's subtree",
+)
+async def get_progress(
+    unit: Annotated[str, Parameter(description="A unit's code, e.g. TN")],
+    phase: Annotated[str, Parameter(description=PHASE_HELP)],
+    as_of: Annotated[
+        date | None,
+        Parameter(description="Count only what was submitted and approved by this day"),
+    ] = None,
+) -> Progress:
+    return await unit_progress(unit, phase, as_of)
+
+
+def _level(depth: int | None, kind: str | None) -> Level:
+    if (depth is None) == (kind is None):
+        raise ValidationException("Cần đúng một trong hai tham số «depth» hoặc «kind».")
+    return Level(depth=depth, kind=kind)
+
+
+@get("/api/progress/ranking", summary="Units under a unit ranked by percent or valid count")
+async def get_ranking(
+    phase: Annotated[str, Parameter(description=PHASE_HELP)],
+    within: Annotated[str, Parameter(description="Rank the units under this unit")],
+    depth: Annotated[
+        int | None, Parameter(ge=1, le=10, description="Levels below `within` (1: children)")
+    ] = None,
+    kind: Annotated[str | None, Parameter(description="Or: units of this kind")] = None,
+    order: Literal["percent", "valid"] = "percent",
+    limit: Annotated[int, Parameter(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Parameter(ge=0)] = 0,
+) -> Ranking:
+    level = _level(depth, kind)
+    unit, window = await resolve(within, phase, "within")
+    rows = await ranked_units(unit, window, level, order, limit, offset)
+    items = [Ranked(rank=r["rank"], row=_ranked_row(r)) for r in rows]
+    total = rows[0]["total"] if rows else await _total(unit, window, level, order)
+    return Ranking(phase_ref(window), unit_ref(unit), order, total, limit, offset, items)
+
+
+async def _total(unit: dict, window, level: Level, order: str) -> int:
+    # Past the last page: ask for the first row only to learn the total.
+    first = await ranked_units(unit, window, level, order, 1, 0)
+    return first[0]["total"] if first else 0
+
+
+def _ranked_row(r: dict, nearly: int = 90) -> Row:
+    counts = figures.Counts(
+        int(r["valid"]),
+        int(r["pending"]),
+        int(r["returned"]),
+        int(r["rejected"]),
+        figures.Decimal(r["benefit_vnd"] or 0).quantize(figures.Decimal(1)),
+    )
+    return row(r, counts, r["target"], nearly)
+
+
+@get("/api/progress/bands", summary="Units under a unit grouped by attainment band")
+async def get_bands(
+    phase: Annotated[str, Parameter(description=PHASE_HELP)],
+    within: Annotated[str, Parameter(description="Group the units under this unit")],
+    depth: Annotated[int, Parameter(ge=1, le=10, description="Levels below `within`")] = 1,
+    nearly: Annotated[int, Parameter(ge=1, le=99, description="«Nearly» from this %")] = 90,
+) -> Bands:
+    unit, window = await resolve(within, phase, "within")
+    rows = await ranked_units(unit, window, Level(depth=depth), "percent", 100_000, 0)
+    grouped: dict[str, list[Row]] = {"reached": [], "nearly": [], "below": [], "no_target": []}
+    for r in rows:
+        item = _ranked_row(r, nearly)
+        grouped[item.band].append(item)
+    return Bands(phase_ref(window), unit_ref(unit), nearly, **grouped)
+
+
+class Point(msgspec.Struct):
+    start: date
+    end: date
+    valid: int  # approved in this interval
+    cumulative: int
+
+
+class Timeline(msgspec.Struct):
+    unit: UnitRef
+    phase: PhaseRef
+    interval: str
+    target: int | None
+    points: list[Point]
+
+
+@get("/api/progress/timeline", summary="Cumulative valid initiatives per week or month")
+async def get_timeline(
+    unit: Annotated[str, Parameter(description="A unit's code")],
+    phase: Annotated[str, Parameter(description=PHASE_HELP)],
+    interval: Literal["week", "month"] = "week",
+) -> Timeline:
+    found, window = await resolve(unit, phase)
+    target = (await figures.targets([found["id"]], window))[found["id"]]
+    points = [Point(*p) for p in await timeline_points(found, window, interval)]
+    return Timeline(unit_ref(found), phase_ref(window), interval, target, points)

@@ -1,0 +1,25 @@
+"""Kept progress figures: one row per unit and phase, for the unit's whole subtree.
+
+On PostgreSQL, triggers keep these rows exact as initiatives, units and phases
+change (see the progress migration); `domain.progress.drift` recounts them from
+the base rows to prove it. The embedded SQLite mode counts at request time.
+"""
+
+from decimal import Decimal
+
+from piccolo.columns import ForeignKey, Integer, Numeric, OnDelete
+from piccolo.table import Table
+
+from tables.programmes import Phase
+from tables.units import Unit
+
+
+class UnitFigure(Table):
+    unit = ForeignKey(Unit, null=False, index=True, on_delete=OnDelete.cascade)
+    phase = ForeignKey(Phase, null=False, index=True, on_delete=OnDelete.cascade)
+    valid = Integer(default=0)
+    pending = Integer(default=0)
+    returned = Integer(default=0)
+    rejected = Integer(default=0)
+    # Sum of the valid initiatives' benefit values (unknown values count as 0).
+    benefit_vnd = Numeric(digits=(22, 0), default=Decimal(0))

@@ -1,0 +1,240 @@
+"""Progress figures over HTTP on a small tree, both engines; on PostgreSQL every
+test also checks the kept figures against a recount from the base rows."""
+
+import asyncio
+import random
+from datetime import UTC, date, datetime
+
+import pytest
+from piccolo.engine.postgres import PostgresEngine
+
+from domain.accounts import create_account
+from domain.database import engine
+from domain.progress import drift
+from domain.tokens import issue_token
+from tables.initiatives import Initiative
+from tables.programmes import Target
+from tables.units import Unit
+from tests.factories import initiative, programme, tree
+
+pytestmark = pytest.mark.usefixtures("empty_db")
+ON_POSTGRES = isinstance(engine(), PostgresEngine)
+PASSWORD = "mật-khẩu-thử-nghiệm"
+
+
+@pytest.fixture
+async def world():
+    ids = await tree()
+    ids["PR"], ids["PH"] = await programme()
+    for unit, quota in (("P", 10), ("D1", 4), ("G1", 2)):
+        await Target.insert(Target(unit=ids[unit], phase=ids["PH"], quota=quota))
+    yield ids
+    if ON_POSTGRES:
+        assert await drift() == [], "kept figures drifted from a recount"
+
+
+@pytest.fixture
+async def api(client):
+    await create_account("quantri", PASSWORD, "admin")
+    token = await issue_token("quantri", "tests")
+    client.headers["Authorization"] = f"Bearer {token}"
+    return client
+
+
+def approved(on: date) -> dict:
+    return {"status": "approved", "decided_at": datetime(on.year, on.month, on.day, 3, tzinfo=UTC)}
+
+
+async def progress(api, unit="P", phase="PR-1", **params) -> dict:
+    response = await api.get("/api/progress", params={"unit": unit, "phase": phase, **params})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def child(body: dict, code: str) -> dict:
+    return next(c for c in body["children"] if c["unit"]["code"] == code)
+
+
+async def test_phase_window_ends_are_both_inclusive(world, api):
+    days = [date(2022, 1, 7), date(2022, 1, 8), date(2022, 5, 31), date(2022, 6, 1)]
+    for n, day in enumerate(days):
+        await initiative(f"S{n}", world["G1"], world["D1"], submitted_on=day, **approved(day))
+    body = await progress(api)
+    assert body["valid"] == 2 and body["target"] == 10 and body["percent"] == 20.0
+    assert body["band"] == "below" and body["benefit_vnd"] == "2000000"
+    assert child(body, "D1")["valid"] == 2 and child(body, "D2")["valid"] == 0
+
+
+async def test_as_of_counts_only_what_was_approved_by_then(world, api):
+    await initiative("A", world["G1"], world["D1"], submitted_on=date(2022, 3, 1),
+                     **approved(date(2022, 3, 10)))  # fmt: skip
+    await initiative("B", world["G1"], world["D1"], submitted_on=date(2022, 3, 5),
+                     **approved(date(2022, 4, 20)))  # fmt: skip
+    await initiative("C", world["G1"], world["D1"], submitted_on=date(2022, 4, 1))  # pending
+    before = await progress(api, as_of="2022-03-09")
+    assert (before["valid"], before["pending"], before["as_of"]) == (0, 0, "2022-03-09")
+    middle = await progress(api, as_of="2022-03-10")
+    assert middle["valid"] == 1
+    after = await progress(api, as_of="2022-04-20")
+    assert (after["valid"], after["pending"]) == (2, 1)
+    assert (await progress(api))["valid"] == 2
+
+
+async def test_no_target_means_no_percent_and_empty_units_count_zero(world, api):
+    body = await progress(api)
+    assert body["valid"] == 0 and body["percent"] == 0.0
+    d2 = child(body, "D2")
+    assert d2["target"] is None and d2["percent"] is None and d2["band"] == "no_target"
+    assert d2["valid"] == d2["pending"] == d2["rejected"] == 0 and d2["benefit_vnd"] == "0"
+
+
+async def test_figures_follow_a_rerouted_initiative_and_a_moved_unit(world, api):
+    day = date(2022, 3, 1)
+    moved = await initiative("M", world["G1"], world["D1"], submitted_on=day, **approved(day))
+    await initiative("N", world["G2"], world["D2"], submitted_on=day, **approved(day))
+    body = await progress(api)
+    assert (child(body, "D1")["valid"], child(body, "D2")["valid"]) == (1, 1)
+    await Initiative.update({Initiative.unit: world["G2"]}).where(Initiative.id == moved)
+    body = await progress(api)
+    assert (child(body, "D1")["valid"], child(body, "D2")["valid"]) == (0, 2)
+    await Unit.update({Unit.parent: world["D1"]}).where(Unit.id == world["G2"])
+    body = await progress(api)
+    assert (child(body, "D1")["valid"], child(body, "D2")["valid"]) == (2, 0)
+    assert body["valid"] == 2
+
+
+async def test_a_rejected_initiative_approved_again_counts_once(world, api):
+    day = date(2022, 3, 1)
+    rid = await initiative("R", world["G1"], world["D1"], submitted_on=day, status="rejected")
+    assert (await progress(api))["rejected"] == 1
+    await Initiative.update({Initiative.status: "approved"}).where(Initiative.id == rid)
+    body = await progress(api)
+    assert (body["valid"], body["rejected"]) == (1, 0)
+
+
+async def test_ranking_bands_and_timeline(world, api):
+    day = date(2022, 3, 1)
+    for n in range(4):
+        await initiative(f"D1-{n}", world["G1"], world["D1"], submitted_on=day, **approved(day))
+    await Target.insert(Target(unit=world["D2"], phase=world["PH"], quota=4))
+    ranking = (
+        await api.get("/api/progress/ranking", params={"phase": "PR-1", "within": "P", "depth": 1})
+    ).json()
+    assert ranking["total"] == 2
+    assert [
+        (i["rank"], i["row"]["unit"]["code"], i["row"]["percent"]) for i in ranking["items"]
+    ] == [
+        (1, "D1", 100.0),
+        (2, "D2", 0.0),
+    ]
+    ties = (
+        await api.get(
+            "/api/progress/ranking",
+            params={"phase": "PR-1", "within": "P", "kind": "grassroots_union", "order": "valid"},
+        )
+    ).json()
+    assert [(i["rank"], i["row"]["unit"]["code"]) for i in ties["items"]] == [(1, "G1"), (2, "G2")]
+    bands = (await api.get("/api/progress/bands", params={"phase": "PR-1", "within": "P"})).json()
+    assert [r["unit"]["code"] for r in bands["reached"]] == ["D1"]
+    assert [r["unit"]["code"] for r in bands["below"]] == ["D2"]
+    timeline = (
+        await api.get(
+            "/api/progress/timeline", params={"unit": "P", "phase": "PR-1", "interval": "month"}
+        )
+    ).json()
+    assert [p["start"] for p in timeline["points"]][:2] == ["2022-01-01", "2022-02-01"]
+    assert timeline["points"][-1]["cumulative"] == 4 and timeline["target"] == 10
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status", "names"),
+    [
+        ("/api/progress", {"unit": "NOPE", "phase": "PR-1"}, 404, "unit"),
+        ("/api/progress", {"unit": "P", "phase": "NOPE"}, 404, "phase"),
+        ("/api/progress", {"unit": "P", "phase": "PR-1", "as_of": "2022-02-30"}, 400, "as_of"),
+        ("/api/progress/ranking", {"phase": "PR-1", "within": "P", "depth": 0}, 400, "depth"),
+        (
+            "/api/progress/ranking",
+            {"phase": "PR-1", "within": "P", "depth": 1, "limit": 1001},
+            400,
+            "limit",
+        ),  # fmt: skip
+        ("/api/progress/ranking", {"phase": "PR-1", "within": "P"}, 400, "depth"),
+        ("/api/progress/export", {"unit": "P", "phase": "PR-1", "format": "pdf"}, 400, "format"),
+    ],
+)
+async def test_bad_input_names_the_parameter(world, api, path, params, status, names):
+    response = await api.get(path, params=params)
+    assert response.status_code == status
+    assert names in response.text
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="scoped accounts need PostgreSQL")
+async def test_a_unit_outside_the_callers_scope_is_not_found(world, client):
+    await create_account("huyen", PASSWORD, "viewer", "D1")
+    client.headers["Authorization"] = f"Bearer {await issue_token('huyen', 'tests')}"
+    inside = await client.get("/api/progress", params={"unit": "D1", "phase": "PR-1"})
+    assert inside.status_code == 200 and inside.json()["target"] == 4
+    outside = await client.get("/api/progress", params={"unit": "D2", "phase": "PR-1"})
+    assert outside.status_code == 404
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="kept figures are PostgreSQL's")
+async def test_kept_figures_survive_concurrent_writers(world):
+    """Several connections approve, reject, re-route and move units at once."""
+    import asyncpg
+
+    from tests.conftest import TEST_URL
+
+    day = date(2022, 3, 1)
+    ids = [
+        await initiative(f"C{n}", world["G1" if n % 2 else "G2"], world["D1"], submitted_on=day)
+        for n in range(200)
+    ]
+
+    async def writer(seed: int) -> None:
+        rng = random.Random(seed)
+        connection = await asyncpg.connect(TEST_URL)
+        try:
+            for _ in range(15):
+                chosen = rng.sample(ids, 20)
+                await _retrying(connection, rng, chosen)
+        finally:
+            await connection.close()
+
+    async def _retrying(connection, rng, chosen) -> None:
+        for _ in range(5):  # as a client would, should the database pick it as a deadlock victim
+            try:
+                async with connection.transaction():
+                    action = rng.choice(["approve", "reject", "reroute", "move"])
+                    if action == "move":
+                        parent = world[rng.choice(["D1", "D2"])]
+                        await connection.execute(
+                            "UPDATE unit SET parent = $1 WHERE id = $2", parent, world["G2"]
+                        )
+                    elif action == "reroute":
+                        unit = world[rng.choice(["G1", "G2", "D1"])]
+                        await connection.execute(
+                            "UPDATE initiative SET unit = $1 WHERE id = ANY($2)", unit, chosen
+                        )
+                    else:
+                        status = "approved" if action == "approve" else "rejected"
+                        await connection.execute(
+                            "UPDATE initiative SET status = $1 WHERE id = ANY($2)", status, chosen
+                        )
+                return
+            except asyncpg.DeadlockDetectedError:
+                continue
+
+    await asyncio.gather(*(writer(seed) for seed in range(6)))
+    assert await drift() == []
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="kept figures are PostgreSQL's")
+async def test_the_drift_check_finds_a_broken_figure(world):
+    day = date(2022, 3, 1)
+    await initiative("X", world["G1"], world["D1"], submitted_on=day, **approved(day))
+    assert await drift() == []
+    await engine().run_ddl(f"UPDATE unit_figure SET valid = valid + 1 WHERE unit = {world['D1']}")
+    assert [row["unit"] for row in await drift()] == [world["D1"]]
+    await engine().run_ddl("SELECT unit_figure_rebuild()")
