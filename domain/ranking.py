@@ -22,7 +22,7 @@ KEPT = """
     SELECT unit, sum(valid) AS valid, sum(pending) AS pending, sum(returned) AS returned,
            sum(rejected) AS rejected, sum(benefit_vnd) AS benefit_vnd
       FROM unit_figure
-     WHERE phase IN ({phases}) AND unit IN (SELECT id FROM chosen)
+     WHERE phase IN ({phases})
      GROUP BY unit
 """
 COUNTED = """
@@ -33,46 +33,62 @@ COUNTED = """
            sum(CASE WHEN i.status = 'rejected' THEN 1 ELSE 0 END) AS rejected,
            sum(CASE WHEN i.status = 'approved' THEN coalesce(i.benefit_vnd, 0) ELSE 0 END)
                AS benefit_vnd
-      FROM chosen s
+      FROM unit s
       JOIN unit g ON g.path LIKE s.path || '%'
       JOIN initiative i ON i.unit = g.id
      WHERE {in_window}
      GROUP BY s.id
 """
+# Plain joins over whole, indexed sets: the planner hashes them (a CTE of the
+# chosen units made it guess 200 rows and loop 100,000 times). No window
+# function over the whole set: the page is a top-N sort, and the ranks follow
+# from one count (see `ranks`).
 QUERY = """
-    WITH chosen AS (
-        SELECT id, code, name, kind, path FROM unit
-         WHERE path >= {{}} AND path < {{}} AND {level}
-    ),
-    figures AS ({figures}),
-    programme_targets AS (
-        SELECT unit, quota FROM target
-         WHERE {programme} AND unit IN (SELECT id FROM chosen)
-    ),
-    phase_targets AS (
-        SELECT unit, sum(quota) AS quota FROM target
-         WHERE phase IN ({phases}) AND unit IN (SELECT id FROM chosen)
-         GROUP BY unit
-    ),
-    ranked AS (
-        SELECT c.id, c.code, c.name, c.kind,
-               coalesce(pt.quota, ph.quota) AS target,
+    WITH ranked AS MATERIALIZED (
+        SELECT u.id, u.code, u.name, u.kind, t.target,
                coalesce(f.valid, 0) AS valid, coalesce(f.pending, 0) AS pending,
                coalesce(f.returned, 0) AS returned, coalesce(f.rejected, 0) AS rejected,
                coalesce(f.benefit_vnd, 0) AS benefit_vnd,
-               CASE WHEN coalesce(pt.quota, ph.quota) > 0
-                    THEN round(coalesce(f.valid, 0) * 100.0 / coalesce(pt.quota, ph.quota), 1)
+               CASE WHEN t.target > 0 THEN round(coalesce(f.valid, 0) * 100.0 / t.target, 1)
                END AS pct
-          FROM chosen c
-          LEFT JOIN figures f ON f.unit = c.id
-          LEFT JOIN programme_targets pt ON pt.unit = c.id
-          LEFT JOIN phase_targets ph ON ph.unit = c.id
-    )
-    SELECT *, rank() OVER (ORDER BY {order}) AS rank, count(*) OVER () AS total
-      FROM ranked
+          FROM unit u
+          LEFT JOIN ({figures}) f ON f.unit = u.id
+          LEFT JOIN (
+            SELECT unit,
+                   coalesce(max(CASE WHEN {programme} THEN quota END),
+                            sum(CASE WHEN phase IN ({phases}) THEN quota END)) AS target
+              FROM target WHERE {programme} OR phase IN ({phases})
+             GROUP BY unit
+          ) t ON t.unit = u.id
+         WHERE u.path >= {{}} AND u.path < {{}} AND {level}
+    ),
+    page AS (SELECT * FROM ranked ORDER BY {order}, code LIMIT {{}} OFFSET {{}}),
+    head AS (SELECT {key} AS first FROM page ORDER BY {order}, code LIMIT 1)
+    SELECT page.*,
+           (SELECT count(*) FROM ranked) AS total,
+           (SELECT count(*) FROM ranked, head
+             WHERE ranked.{key} > head.first
+                OR (head.first IS NULL AND ranked.{key} IS NOT NULL)) AS above_first
+      FROM page
      ORDER BY {order}, code
-     LIMIT {{}} OFFSET {{}}
 """
+KEYS = {"percent": "pct", "valid": "valid"}
+
+
+def ranks(rows: list[dict], key: str, offset: int) -> list[int]:
+    """Competition ranks (ties share one; the next rank skips): a row's rank is
+    1 + the number of rows ranked strictly above it. Above the page's first value
+    that is the counted `above_first`; further down the page, a new value has
+    every earlier row above it."""
+    out: list[int] = []
+    for i, row in enumerate(rows):
+        if i == 0 or row[key] == rows[0][key]:
+            out.append(row["above_first"] + 1)
+        elif row[key] == rows[i - 1][key]:
+            out.append(out[-1])
+        else:
+            out.append(offset + i + 1)
+    return out
 
 
 @dataclass(frozen=True)
@@ -89,14 +105,16 @@ async def ranked_units(
     """Rows of id, code, name, kind, target, counts, pct, rank and total."""
     args: list = [within["path"], within["path"][:-1] + "0"]
     if level.depth is not None:
-        level_sql = "depth = {}"
+        level_sql = "u.depth = {}"
         level_args = [within["depth"] + level.depth]
     else:
-        level_sql = "kind = {} AND id <> {}"
+        level_sql = "u.kind = {} AND u.id <> {}"
         level_args = [level.kind, within["id"]]
     phases = ", ".join(str(int(p)) for p in window.phase_ids)
     if isinstance(engine(), PostgresEngine):
         figures = KEPT.format(phases=phases)
+        if len(window.phase_ids) == 1:  # one row per unit: nothing to add up
+            figures = f"SELECT * FROM unit_figure WHERE phase = {phases}"
     else:
         in_window = " OR ".join(
             f"(i.submitted_on >= '{start.isoformat()}' AND i.submitted_on <= '{end.isoformat()}')"
@@ -110,5 +128,9 @@ async def ranked_units(
         programme=programme,
         phases=phases,
         order=ORDERS[order],
+        key=KEYS[order],
     )
-    return await Unit.raw(sql, *args, *level_args, limit, offset)
+    rows = await Unit.raw(sql, *args, *level_args, limit, offset)
+    for row, rank in zip(rows, ranks(rows, KEYS[order], offset), strict=True):
+        row["rank"] = rank
+    return rows

@@ -238,3 +238,15 @@ async def test_the_drift_check_finds_a_broken_figure(world):
     await engine().run_ddl(f"UPDATE unit_figure SET valid = valid + 1 WHERE unit = {world['D1']}")
     assert [row["unit"] for row in await drift()] == [world["D1"]]
     await engine().run_ddl("SELECT unit_figure_rebuild()")
+
+
+def test_ties_share_a_rank_across_pages():
+    from domain.ranking import ranks
+
+    def page(keys, above_first):
+        return [{"pct": k, "above_first": above_first} for k in keys]
+
+    assert ranks(page([10, 10, 8, 8, 5], 0), "pct", 0) == [1, 1, 3, 3, 5]
+    # The next page starts inside the tie at 5 (4 rows rank above any 5).
+    assert ranks(page([5, 5, 2, None, None], 4), "pct", 5) == [5, 5, 8, 9, 9]
+    assert ranks(page([None, None], 7), "pct", 10) == [8, 8]
