@@ -10,6 +10,8 @@ list-tokens     list tokens
 revoke-token    revoke a token by id; it stops working at once
 load-demo       load the Thái Nguyên seed scenario into an empty database
 generate        load a national-scale programme into an empty PostgreSQL database
+check-figures   recount the kept progress figures from the base rows and compare
+                (PostgreSQL; `--repair` rebuilds them); exit 1 on any difference
 """
 
 import argparse
@@ -19,9 +21,9 @@ import os
 import sys
 
 
-def _run(coroutine) -> None:
+def _run(coroutine):
     try:
-        asyncio.run(coroutine)
+        return asyncio.run(coroutine)
     except Exception as problem:  # one clear line, not a traceback
         from domain.database import NotReady
 
@@ -95,6 +97,8 @@ def main(argv: list[str] | None = None) -> None:
 
     commands.add_parser("load-demo", help="load the Thái Nguyên seed scenario")
 
+    check = commands.add_parser("check-figures", help="recount the kept progress figures")
+    check.add_argument("--repair", action="store_true", help="rebuild them if they differ")
     generate = commands.add_parser("generate", help="national-scale data (PostgreSQL, COPY)")
     generate.add_argument("--top", type=int, default=81)
     generate.add_argument("--middle", type=int, default=1_600)
@@ -178,6 +182,27 @@ def main(argv: list[str] | None = None) -> None:
             print(await generate(engine().config["dsn"], sizes))
 
         _run(generate_all())
+    elif args.command == "check-figures":
+        from piccolo.engine.postgres import PostgresEngine
+
+        from domain.database import engine
+        from domain.progress import drift
+
+        async def check_figures() -> int:
+            if not isinstance(engine(), PostgresEngine):
+                raise ValueError("Figures are kept on PostgreSQL only: set DATABASE_URL.")
+            await _ready(migrate=False)
+            rows = await drift()
+            for row in rows[:20]:
+                print(f"unit {row['unit']} phase {row['phase']}: kept {row['kept']},"
+                      f" counted {row['counted']}")  # fmt: skip
+            print(f"{len(rows)} difference(s) between kept and recounted figures.")
+            if rows and args.repair:
+                await engine().run_ddl("SELECT unit_figure_rebuild()")
+                print("Rebuilt the figures from the base rows.")
+            return 1 if rows else 0
+
+        sys.exit(_run(check_figures()))
 
 
 if __name__ == "__main__":

@@ -169,3 +169,23 @@ async def test_every_foreign_key_leads_an_index():
             if column._meta.db_column_name not in leading:
                 missing.append(f"{name}.{column._meta.db_column_name}")
     assert missing == []
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="figures are kept on PostgreSQL only")
+def test_check_figures_finds_and_repairs_a_difference(clean):
+    from datetime import date
+
+    from tables.units import Unit
+    from tests.factories import initiative, programme, tree
+
+    async def world() -> None:
+        ids = await tree()
+        await programme()
+        await initiative("X", ids["G1"], ids["D1"], submitted_on=date(2022, 3, 1))
+
+    run(world())
+    assert manage("check-figures").returncode == 0
+    run(Unit.raw("UPDATE unit_figure SET pending = pending + 1"))
+    broken = manage("check-figures", "--repair")
+    assert broken.returncode == 1 and "difference" in broken.stdout
+    assert manage("check-figures").returncode == 0
