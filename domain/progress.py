@@ -116,6 +116,25 @@ async def children(unit_id: int) -> list[dict]:
     )
 
 
+async def kept_family(unit_id: int, window: Window) -> list[dict] | None:
+    """The unit and its children with counts and target, in one indexed read of the
+    kept rows; None where that does not apply (SQLite, or a whole programme)."""
+    if len(window.phase_ids) != 1 or not isinstance(engine(), PostgresEngine):
+        return None
+    return await Unit.raw(
+        """
+        SELECT u.id, u.code, u.name, u.kind, f.target, f.valid, f.pending,
+               f.returned, f.rejected, f.benefit_vnd
+          FROM unit u LEFT JOIN unit_figure f ON f.unit = u.id AND f.phase = {}
+         WHERE u.id = {} OR u.parent = {}
+         ORDER BY u.code
+        """,
+        window.phase_ids[0],
+        unit_id,
+        unit_id,
+    )
+
+
 async def counts(unit_ids: list[int], window: Window, as_of: date | None) -> dict[int, Counts]:
     """Each unit's subtree counts in the window (as of a day, if given)."""
     if not unit_ids:
@@ -135,7 +154,7 @@ async def _kept(unit_ids: list[int], window: Window) -> dict[int, Counts]:
         .where(UnitFigure.unit.is_in(unit_ids) & UnitFigure.phase.is_in(list(window.phase_ids)))
         .group_by(UnitFigure.unit)
     )
-    return {row["unit"]: _counts(row) for row in rows}
+    return {row["unit"]: counts_of(row) for row in rows}
 
 
 async def recount(unit_ids: list[int], window: Window, as_of: date | None) -> dict[int, Counts]:
@@ -167,7 +186,7 @@ async def recount(unit_ids: list[int], window: Window, as_of: date | None) -> di
     # in the order of the placeholders above
     args = [*cutoff, *cutoff, *unit_ids, *(day for span in spans for day in span)]
     rows = await Unit.raw(sql, *args)
-    return {row["unit"]: _counts(row) for row in rows}
+    return {row["unit"]: counts_of(row) for row in rows}
 
 
 def day_end(day: date) -> datetime:
@@ -175,7 +194,7 @@ def day_end(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(), VIETNAM).astimezone(UTC)
 
 
-def _counts(row: dict) -> Counts:
+def counts_of(row: dict) -> Counts:
     benefit = row["benefit_vnd"] or 0
     return Counts(
         *(int(row[name] or 0) for name in STATUSES),

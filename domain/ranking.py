@@ -74,6 +74,28 @@ QUERY = """
 """
 KEYS = {"percent": "pct", "valid": "valid"}
 
+# One phase on PostgreSQL: the kept rows carry code, kind, path, depth, target and
+# percent, and are indexed in rank order, so a page is an index scan that stops
+# early. (No shared CTE: PostgreSQL would materialise every row of it.)
+KEPT_PHASE = """
+    WITH page AS (
+        SELECT unit AS id, code, kind, target, valid, pending, returned, rejected,
+               benefit_vnd, pct
+          FROM unit_figure WHERE {where}
+         ORDER BY {order}, code LIMIT {{}} OFFSET {{}}
+    ),
+    head AS (SELECT {key} AS first FROM page ORDER BY {order}, code LIMIT 1)
+    SELECT * FROM (
+        SELECT page.*, u.name,
+               (SELECT count(*) FROM unit_figure WHERE {where}) AS total,
+               (SELECT count(*) FROM unit_figure, head
+                 WHERE {where} AND ({key} > head.first
+                                   OR (head.first IS NULL AND {key} IS NOT NULL))) AS above_first
+          FROM page JOIN unit u ON u.id = page.id
+    ) named
+     ORDER BY {order}, code
+"""
+
 
 def ranks(rows: list[dict], key: str, offset: int) -> list[int]:
     """Competition ranks (ties share one; the next rank skips): a row's rank is
@@ -111,10 +133,16 @@ async def ranked_units(
         level_sql = "u.kind = {} AND u.id <> {}"
         level_args = [level.kind, within["id"]]
     phases = ", ".join(str(int(p)) for p in window.phase_ids)
-    if isinstance(engine(), PostgresEngine):
+    postgres = isinstance(engine(), PostgresEngine)
+    if postgres and len(window.phase_ids) == 1:
+        kept_level = "depth = {}" if level.depth is not None else "kind = {} AND unit <> {}"
+        where = f"phase = {phases} AND path >= {{}} AND path < {{}} AND {kept_level}"
+        sql = KEPT_PHASE.format(where=where, order=ORDERS[order], key=KEYS[order])
+        place = [*args, *level_args]
+        rows = await Unit.raw(sql, *place, limit, offset, *place, *place)
+        return _with_ranks(rows, order, offset)
+    if postgres:
         figures = KEPT.format(phases=phases)
-        if len(window.phase_ids) == 1:  # one row per unit: nothing to add up
-            figures = f"SELECT * FROM unit_figure WHERE phase = {phases}"
     else:
         in_window = " OR ".join(
             f"(i.submitted_on >= '{start.isoformat()}' AND i.submitted_on <= '{end.isoformat()}')"
@@ -130,7 +158,10 @@ async def ranked_units(
         order=ORDERS[order],
         key=KEYS[order],
     )
-    rows = await Unit.raw(sql, *args, *level_args, limit, offset)
+    return _with_ranks(await Unit.raw(sql, *args, *level_args, limit, offset), order, offset)
+
+
+def _with_ranks(rows: list[dict], order: str, offset: int) -> list[dict]:
     for row, rank in zip(rows, ranks(rows, KEYS[order], offset), strict=True):
         row["rank"] = rank
     return rows

@@ -125,10 +125,16 @@ async def resolve(
 async def unit_progress(unit_code: str, phase_code: str, as_of: date | None) -> Progress:
     """The figures of `/api/progress` (the spreadsheet export uses the same)."""
     unit, window = await resolve(unit_code, phase_code)
-    kids = await figures.children(unit["id"])
-    ids = [unit["id"], *(kid["id"] for kid in kids)]
-    counts = await figures.counts(ids, window, as_of)
-    targets = await figures.targets(ids, window)
+    family = await figures.kept_family(unit["id"], window) if as_of is None else None
+    if family is not None:  # the usual request: one read of the kept rows
+        kids = [r for r in family if r["id"] != unit["id"]]
+        counts = {r["id"]: figures.counts_of(r) for r in family}
+        targets = {r["id"]: r["target"] for r in family}
+    else:
+        kids = await figures.children(unit["id"])
+        ids = [unit["id"], *(kid["id"] for kid in kids)]
+        counts = await figures.counts(ids, window, as_of)
+        targets = await figures.targets(ids, window)
     own = row(unit, counts.get(unit["id"]), targets[unit["id"]])
     return Progress(
         unit=own.unit,
@@ -194,14 +200,7 @@ async def _total(unit: dict, window, level: Level, order: str) -> int:
 
 
 def _ranked_row(r: dict, nearly: int = 90) -> Row:
-    counts = figures.Counts(
-        int(r["valid"]),
-        int(r["pending"]),
-        int(r["returned"]),
-        int(r["rejected"]),
-        figures.Decimal(r["benefit_vnd"] or 0).quantize(figures.Decimal(1)),
-    )
-    return row(r, counts, r["target"], nearly)
+    return row(r, figures.counts_of(r), r["target"], nearly)
 
 
 @get("/api/progress/bands", summary="Units under a unit grouped by attainment band")
