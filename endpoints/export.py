@@ -13,7 +13,7 @@ from litestar import Response, get
 from litestar.params import Parameter
 from xlsxwriter import Workbook
 
-from endpoints.progress import PHASE_HELP, Progress, Row, unit_progress
+from endpoints.progress import AS_OF, NOT_FOUND, PHASE, UNIT, Progress, Row, unit_progress
 
 HEADERS = [
     "Mã đơn vị",
@@ -100,12 +100,16 @@ def csv_text(progress: Progress) -> str:
     return "\ufeff" + out.getvalue()  # BOM: Excel then reads UTF-8 Vietnamese
 
 
-@get("/api/progress/export", summary="The figures of /api/progress as a spreadsheet")
+@get(
+    "/api/progress/export",
+    summary="The figures of /api/progress as a spreadsheet",
+    responses=NOT_FOUND,
+)
 async def export_progress(
-    unit: Annotated[str, Parameter(description="A unit's code")],
-    phase: Annotated[str, Parameter(description=PHASE_HELP)],
-    as_of: date | None = None,
-    format: Literal["xlsx", "csv"] = "xlsx",
+    unit: Annotated[str, UNIT],
+    phase: Annotated[str, PHASE],
+    as_of: Annotated[date | None, AS_OF] = None,
+    format: Annotated[Literal["xlsx", "csv"], Parameter(description="Spreadsheet format")] = "xlsx",
 ) -> Response:
     progress = await unit_progress(unit, phase, as_of)
     name = f"tien-do-{progress.unit.code}-{progress.phase.code}"

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 import msgspec
 from litestar import get
 from litestar.exceptions import NotFoundException, ValidationException
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Example
 from litestar.params import Parameter
 
 from domain import progress as figures
@@ -14,6 +16,34 @@ from domain.ranking import Level, ranked_units
 from domain.timeline import timeline_points
 
 PHASE_HELP = "A phase's code, a programme's code, or `programme` for the whole programme"
+
+
+def examples(*values: object) -> list[Example]:
+    return [Example(summary=str(value), value=value) for value in values]
+
+
+UNIT = Parameter(description="A unit's code", examples=examples("TN", "TN-DH"))
+PHASE = Parameter(description=PHASE_HELP, examples=examples("GD1", "programme"))
+WITHIN = Parameter(description="The units under this unit", examples=examples("TN", "VN"))
+AS_OF = Parameter(
+    description="Count only what was submitted and approved by this day (Vietnam time)",
+    examples=examples("2022-07-15"),
+)
+NOT_FOUND = {
+    404: ResponseSpec(
+        data_container=dict,
+        description="Unknown unit or phase, or a unit outside the caller's scope",
+        examples=[
+            Example(
+                summary="unknown unit",
+                value={
+                    "status_code": 404,
+                    "detail": "Tham số «unit»: không có đơn vị mã «XX» trong phạm vi của bạn.",
+                },
+            )
+        ],
+    )
+}
 
 
 class UnitRef(msgspec.Struct):
@@ -155,14 +185,12 @@ async def unit_progress(unit_code: str, phase_code: str, as_of: date | None) -> 
 @get(
     "/api/progress",
     summary="A unit's progress against its target, with each direct child's subtree",
+    responses=NOT_FOUND,
 )
 async def get_progress(
-    unit: Annotated[str, Parameter(description="A unit's code, e.g. TN")],
-    phase: Annotated[str, Parameter(description=PHASE_HELP)],
-    as_of: Annotated[
-        date | None,
-        Parameter(description="Count only what was submitted and approved by this day"),
-    ] = None,
+    unit: Annotated[str, UNIT],
+    phase: Annotated[str, PHASE],
+    as_of: Annotated[date | None, AS_OF] = None,
 ) -> Progress:
     return await unit_progress(unit, phase, as_of)
 
@@ -173,15 +201,21 @@ def _level(depth: int | None, kind: str | None) -> Level:
     return Level(depth=depth, kind=kind)
 
 
-@get("/api/progress/ranking", summary="Units under a unit ranked by percent or valid count")
+@get(
+    "/api/progress/ranking",
+    summary="Units under a unit ranked by percent or valid count",
+    responses=NOT_FOUND,
+)
 async def get_ranking(
-    phase: Annotated[str, Parameter(description=PHASE_HELP)],
-    within: Annotated[str, Parameter(description="Rank the units under this unit")],
+    phase: Annotated[str, PHASE],
+    within: Annotated[str, WITHIN],
     depth: Annotated[
         int | None, Parameter(ge=1, le=10, description="Levels below `within` (1: children)")
     ] = None,
     kind: Annotated[str | None, Parameter(description="Or: units of this kind")] = None,
-    order: Literal["percent", "valid"] = "percent",
+    order: Annotated[
+        Literal["percent", "valid"], Parameter(description="Rank by percent or by valid count")
+    ] = "percent",
     limit: Annotated[int, Parameter(ge=1, le=1000)] = 100,
     offset: Annotated[int, Parameter(ge=0)] = 0,
 ) -> Ranking:
@@ -203,10 +237,14 @@ def _ranked_row(r: dict, nearly: int = 90) -> Row:
     return row(r, figures.counts_of(r), r["target"], nearly)
 
 
-@get("/api/progress/bands", summary="Units under a unit grouped by attainment band")
+@get(
+    "/api/progress/bands",
+    summary="Units under a unit grouped by attainment band",
+    responses=NOT_FOUND,
+)
 async def get_bands(
-    phase: Annotated[str, Parameter(description=PHASE_HELP)],
-    within: Annotated[str, Parameter(description="Group the units under this unit")],
+    phase: Annotated[str, PHASE],
+    within: Annotated[str, WITHIN],
     depth: Annotated[int, Parameter(ge=1, le=10, description="Levels below `within`")] = 1,
     nearly: Annotated[int, Parameter(ge=1, le=99, description="«Nearly» from this %")] = 90,
 ) -> Bands:
@@ -234,11 +272,17 @@ class Timeline(msgspec.Struct):
     points: list[Point]
 
 
-@get("/api/progress/timeline", summary="Cumulative valid initiatives per week or month")
+@get(
+    "/api/progress/timeline",
+    summary="Cumulative valid initiatives per week or month",
+    responses=NOT_FOUND,
+)
 async def get_timeline(
-    unit: Annotated[str, Parameter(description="A unit's code")],
-    phase: Annotated[str, Parameter(description=PHASE_HELP)],
-    interval: Literal["week", "month"] = "week",
+    unit: Annotated[str, UNIT],
+    phase: Annotated[str, PHASE],
+    interval: Annotated[
+        Literal["week", "month"], Parameter(description="Weeks from Monday, or months")
+    ] = "week",
 ) -> Timeline:
     found, window = await resolve(unit, phase)
     target = (await figures.targets([found["id"]], window))[found["id"]]

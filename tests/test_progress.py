@@ -250,3 +250,14 @@ def test_ties_share_a_rank_across_pages():
     # The next page starts inside the tie at 5 (4 rows rank above any 5).
     assert ranks(page([5, 5, 2, None, None], 4), "pct", 5) == [5, 5, 8, 9, 9]
     assert ranks(page([None, None], 7), "pct", 10) == [8, 8]
+
+
+async def test_the_progress_endpoints_are_in_the_openapi_schema(world, api):
+    schema = (await api.get("/schema/openapi.json")).json()
+    for path in ("", "/ranking", "/bands", "/timeline", "/export"):
+        operation = schema["paths"][f"/api/progress{path}"]["get"]
+        assert "404" in operation["responses"], path
+    progress = schema["paths"]["/api/progress"]["get"]
+    unit = next(p for p in progress["parameters"] if p["name"] == "unit")
+    assert unit["required"] and unit["examples"]
+    assert "Progress" in str(progress["responses"]["200"])
