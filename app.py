@@ -14,6 +14,7 @@ from starlette.responses import RedirectResponse
 
 from admin.config import SITE_NAME, build_admin
 from domain.database import NotReady, close_pool, ensure_ready, open_pool
+from endpoints.approvals import get_approval, post_approvals
 from endpoints.auth import authentication, refused, run_as_caller
 from endpoints.export import export_progress
 from endpoints.health import health
@@ -63,6 +64,8 @@ app = Litestar(
         get_bands,
         get_timeline,
         export_progress,
+        post_approvals,
+        get_approval,
     ],
     middleware=[authentication, run_as_caller],
     exception_handlers={InsufficientPrivilegeError: refused},

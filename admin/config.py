@@ -13,6 +13,7 @@ from admin.forms import FORMS
 from admin.hooks import (
     initiative_pre_patch,
     initiative_pre_save,
+    refuse_batch_write,
     refuse_put,
     refuse_token_row,
     unit_pre_patch,
@@ -24,6 +25,7 @@ from admin.scope import ScopeAdmin
 from admin.table_names import add_table_names
 from admin.translation import TRANSLATIONS
 from tables.accounts import AccountProfile, ApiToken
+from tables.approvals import ApprovalBatch
 from tables.commendations import Commendation
 from tables.initiatives import Author, Authorship, Initiative, StatusChange
 from tables.programmes import Phase, Programme, Target
@@ -148,6 +150,27 @@ def table_configs() -> list[TableConfig]:
             ],
             order_by=[OrderBy(StatusChange.id, ascending=False)],
             validators=_validators(),
+        ),
+        TableConfig(
+            ApprovalBatch,
+            menu_group=INITIATIVES,
+            visible_columns=[
+                ApprovalBatch.id,
+                ApprovalBatch.key,
+                ApprovalBatch.actor,
+                ApprovalBatch.action,
+                ApprovalBatch.requested,
+                ApprovalBatch.applied,
+                ApprovalBatch.created_at,
+            ],
+            visible_filters=[ApprovalBatch.actor, ApprovalBatch.action, ApprovalBatch.created_at],
+            order_by=[OrderBy(ApprovalBatch.id, ascending=False)],
+            validators=Validators(
+                post_single=[refuse_batch_write],
+                patch_single=[refuse_batch_write],
+                put_single=[refuse_batch_write],
+                delete_single=[refuse_batch_write],
+            ),
         ),
         TableConfig(
             Commendation,

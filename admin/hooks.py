@@ -84,3 +84,13 @@ def refuse_put(piccolo_crud: PiccoloCRUD, request: Request) -> None:
 
 async def refuse_token_row(row: Any) -> Any:
     raise HTTPException(status_code=422, detail=TOKENS_BY_FORM)
+
+
+BATCHES_BY_WORKFLOW = (
+    "Lượt duyệt do chức năng duyệt ghi lại và không sửa được. Hãy dùng «Duyệt hàng loạt» "
+    "hoặc API /api/approvals."
+)
+
+
+def refuse_batch_write(piccolo_crud: PiccoloCRUD, request: Request) -> None:
+    raise HTTPException(status_code=405, detail=BATCHES_BY_WORKFLOW)

@@ -30,7 +30,7 @@ from domain.database import engine
 from domain.scope import EMBEDDED_ADMINS_ONLY, READS, is_scoped, run_as
 
 ACCOUNT_TABLES = {"account_profile", "api_token", "piccolo_user", "sessions"}
-ADMIN_WRITES = {"programme", "phase", "cluster", "status_change"}
+ADMIN_WRITES = {"programme", "phase", "cluster", "status_change", "approval_batch"}
 
 NOT_YOURS = "Chỉ quản trị hệ thống được xem và sửa tài khoản, phân quyền và mã truy cập."
 ADMIN_KEEPS = (

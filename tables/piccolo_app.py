@@ -3,6 +3,7 @@ import os
 from piccolo.conf.apps import AppConfig
 
 from tables.accounts import AccountProfile, ApiToken, LoginAttempt
+from tables.approvals import ApprovalBatch
 from tables.commendations import Commendation
 from tables.initiatives import Author, Authorship, Initiative, StatusChange
 from tables.programmes import Phase, Programme, Target
@@ -25,6 +26,7 @@ TABLES = [
     ApiToken,
     LoginAttempt,
     UnitFigure,
+    ApprovalBatch,
 ]
 
 APP_CONFIG = AppConfig(

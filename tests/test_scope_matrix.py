@@ -211,12 +211,13 @@ CASES = [
         refusal="commendation_out_of_scope",
     ),
     Case("status_change", "SC_in", "SC_out", filter_out=("initiative", "I_out")),
+    Case("approval_batch", None, None),
     Case("programme", None, None),
     Case("phase", None, None),
     Case("cluster", None, None),
     *(Case(table, None, None) for table in sorted(ACCOUNT_TABLES)),
 ]
-ADMIN_WRITES_ONLY = {"programme", "phase", "cluster", "status_change"}
+ADMIN_WRITES_ONLY = {"programme", "phase", "cluster", "status_change", "approval_batch"}
 
 
 async def rows(client: httpx.AsyncClient, table: str, query: str = "") -> list[dict]:
@@ -363,6 +364,20 @@ ENDPOINTS: list[tuple[str, Callable[[World], str], Callable[[World], str] | None
         "initiatives of a unit",
         lambda ids: "/api/initiatives?unit=G1",
         lambda ids: "/api/initiatives?unit=G2",
+    ),
+    *(
+        (
+            name,
+            lambda ids, query=query: f"/api/progress{query.format(unit='D1')}",
+            lambda ids, query=query: f"/api/progress{query.format(unit='D2')}",
+        )
+        for name, query in (
+            ("progress", "?phase=PR-1&unit={unit}"),
+            ("ranking", "/ranking?phase=PR-1&within={unit}&depth=1"),
+            ("bands", "/bands?phase=PR-1&within={unit}"),
+            ("timeline", "/timeline?phase=PR-1&unit={unit}"),
+            ("export", "/export?phase=PR-1&unit={unit}&format=csv"),
+        )
     ),
 ]
 

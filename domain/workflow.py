@@ -1,0 +1,323 @@
+"""Deciding initiatives in bulk: one transaction, one audit row per transition.
+
+Every path that changes an initiative's status (the API, and the admin form and
+review page to come) calls `decide`. It selects the initiatives (by ids, all of
+which must exist and be the caller's to decide, or by a filter), locks them in
+id order, re-reads their status, applies the action to those whose status can
+take it and reports the rest as skipped. Two batches over the same initiatives
+queue on the row locks: the second finds them already decided and skips them.
+An idempotency key makes a retried request return the first answer unchanged.
+"""
+
+import json
+import secrets
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.query import Select
+
+from domain.callers import Caller
+from domain.database import engine
+from domain.progress import find_window
+from tables.approvals import ApprovalBatch
+from tables.initiatives import Initiative, StatusChange
+from tables.units import Unit
+
+# action: (statuses it applies to, status it leaves)
+ACTIONS = {
+    "approve": ({"pending"}, "approved"),
+    "reject": ({"pending"}, "rejected"),
+    "return": ({"pending"}, "returned"),
+    "transfer": ({"pending"}, "pending"),
+    "revoke": ({"approved"}, "pending"),
+}
+NOTE_REQUIRED = {"reject", "return", "revoke"}
+ADMIN_ONLY = {"revoke"}
+CHUNK = 4_000  # rows per statement: 7 values each stays under 32,767 parameters
+STATUS_NAMES = {
+    "draft": "nháp",
+    "pending": "chờ duyệt",
+    "returned": "đã trả lại",
+    "approved": "đã hợp lệ",
+    "rejected": "không hợp lệ",
+    "withdrawn": "đã rút",
+}
+
+
+class WorkflowError(ValueError):
+    def __init__(self, status: int, message: str, ids: list[int] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.ids = ids or []
+
+
+@dataclass
+class Filter:
+    reviewing_unit: str | None = None  # sent to this unit
+    within: str | None = None  # sent to this unit or any unit under it
+    phase: str | None = None
+    status: str = "pending"
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+    field: str | None = None
+    benefit_min: Decimal | None = None
+    benefit_max: Decimal | None = None
+    text: str | None = None  # in the title or code
+
+
+@dataclass
+class Result:
+    batch: str
+    action: str
+    requested: int
+    applied: int
+    skipped: list[dict] = field(default_factory=list)
+    dry_run: bool = False
+
+
+def check_allowed(caller: Caller, action: str, note: str, to_unit: str | None) -> None:
+    if action not in ACTIONS:
+        raise WorkflowError(
+            400, f"Thao tác «{action}» không có: approve, reject, return, transfer."
+        )
+    if caller.role not in ("manager", "admin") or (action in ADMIN_ONLY and not caller.is_admin):
+        raise WorkflowError(403, "Tài khoản này không có quyền duyệt sáng kiến.")
+    if action in NOTE_REQUIRED and not note.strip():
+        raise WorkflowError(
+            400, "Cần ghi ý kiến (lý do) khi trả lại, không công nhận hoặc hủy duyệt."
+        )
+    if action == "transfer" and not to_unit:
+        raise WorkflowError(400, "Cần chọn đơn vị nhận (to_unit) khi chuyển sáng kiến.")
+
+
+def _decidable(caller: Caller) -> list:
+    """A manager decides what is sent to a unit in their scope (the database shows
+    only those units); an administrator decides anything."""
+    if caller.is_admin:
+        return []
+    return [Initiative.reviewing_unit.is_in(Unit.select(Unit.id))]
+
+
+async def _unit_id(code: str, name: str, *, anywhere: bool = False) -> int:
+    query = Unit.select(Unit.id).where(Unit.code == code)
+    row = await query.first()
+    if row is None and anywhere and isinstance(engine(), PostgresEngine):
+        # A transfer goes to whichever union the member should have picked: it
+        # may lie outside the caller's scope, so it is looked up by the owner.
+        row = await _owner_lookup(code)
+    if row is None:
+        raise WorkflowError(404, f"Tham số «{name}»: không có đơn vị mã «{code}».")
+    return row["id"]
+
+
+async def _owner_lookup(code: str) -> dict | None:
+    rows = await Unit.raw("SELECT unit_id_for_code({}) AS id", code)
+    return {"id": rows[0]["id"]} if rows and rows[0]["id"] is not None else None
+
+
+async def _filtered(caller: Caller, spec: Filter) -> list[int]:
+    where = [Initiative.status == spec.status, *_decidable(caller)]
+    if spec.reviewing_unit:
+        where.append(
+            Initiative.reviewing_unit
+            == await _unit_id(spec.reviewing_unit, "filter.reviewing_unit")
+        )
+    if spec.within:
+        unit = await Unit.select(Unit.path).where(Unit.code == spec.within).first()
+        if unit is None:
+            raise WorkflowError(
+                404, f"Tham số «filter.within»: không có đơn vị mã «{spec.within}»."
+            )
+        where.append(Initiative.reviewing_unit.path.like(unit["path"] + "%"))
+    if spec.phase:
+        window = await find_window(spec.phase)
+        if window is None:
+            raise WorkflowError(
+                404, f"Tham số «filter.phase»: không có giai đoạn mã «{spec.phase}»."
+            )
+        spans = [
+            (Initiative.submitted_on >= start) & (Initiative.submitted_on <= end)
+            for start, end in window.spans
+        ]
+        either = spans[0]
+        for span in spans[1:]:
+            either = either | span
+        where.append(either)
+    if spec.submitted_from:
+        where.append(Initiative.submitted_on >= spec.submitted_from)
+    if spec.submitted_to:
+        where.append(Initiative.submitted_on <= spec.submitted_to)
+    if spec.field:
+        where.append(Initiative.field == spec.field)
+    if spec.benefit_min is not None:
+        where.append(Initiative.benefit_vnd >= spec.benefit_min)
+    if spec.benefit_max is not None:
+        where.append(Initiative.benefit_vnd <= spec.benefit_max)
+    if spec.text:
+        where.append(
+            Initiative.title.ilike(f"%{spec.text}%") | Initiative.code.ilike(f"%{spec.text}%")
+        )
+    rows = await Initiative.select(Initiative.id).where(*where).order_by(Initiative.id)
+    return [row["id"] for row in rows]
+
+
+async def _checked_ids(caller: Caller, ids: list[int]) -> list[int]:
+    wanted = sorted(set(ids))
+    found: set[int] = set()
+    for start in range(0, len(wanted), CHUNK):
+        part = wanted[start : start + CHUNK]
+        rows = await Initiative.select(Initiative.id).where(
+            Initiative.id.is_in(part), *_decidable(caller)
+        )
+        found.update(row["id"] for row in rows)
+    missing = [i for i in wanted if i not in found]
+    if missing:
+        raise WorkflowError(
+            422,
+            "Không có các sáng kiến này, hoặc chúng không được gửi đến đơn vị thuộc quyền duyệt "
+            f"của bạn; chưa thay đổi gì: {', '.join(map(str, missing[:50]))}"
+            + (" …" if len(missing) > 50 else ""),
+            missing,
+        )
+    return wanted
+
+
+async def _locked_statuses(ids: list[int]) -> dict[int, str]:
+    statuses: dict[int, str] = {}
+    for start in range(0, len(ids), CHUNK):
+        query: Select = (
+            Initiative.select(Initiative.id, Initiative.status)
+            .where(Initiative.id.is_in(ids[start : start + CHUNK]))
+            .order_by(Initiative.id)
+        )
+        if isinstance(engine(), PostgresEngine):
+            # In id order, so that overlapping batches queue instead of deadlocking;
+            # a waiting batch then reads the status the first one committed.
+            query = query.lock_rows("UPDATE")
+        statuses.update({row["id"]: row["status"] for row in await query})
+    return statuses
+
+
+async def decide(
+    caller: Caller,
+    action: str,
+    *,
+    ids: list[int] | None = None,
+    spec: Filter | None = None,
+    note: str = "",
+    to_unit: str | None = None,
+    dry_run: bool = False,
+    idempotency_key: str | None = None,
+) -> Result:
+    check_allowed(caller, action, note, to_unit)
+    if (ids is None) == (spec is None):
+        raise WorkflowError(400, "Cần đúng một trong hai: danh sách «ids» hoặc bộ lọc «filter».")
+    if idempotency_key and (stored := await stored_result(caller, idempotency_key)):
+        return stored
+    async with engine().transaction():
+        chosen = (
+            await _checked_ids(caller, ids) if ids is not None else await _filtered(caller, spec)
+        )
+        target_unit = await _unit_id(to_unit, "to_unit", anywhere=True) if to_unit else None
+        statuses = await _locked_statuses(chosen)
+        allowed, leaves = ACTIONS[action]
+        eligible = [i for i in chosen if statuses.get(i) in allowed]
+        skipped = [
+            {"id": i, "reason": f"Sáng kiến {STATUS_NAMES.get(statuses.get(i), 'không còn')}."}
+            for i in chosen
+            if statuses.get(i) not in allowed
+        ]
+        result = Result(secrets.token_hex(8), action, len(chosen), len(eligible), skipped, dry_run)
+        if not dry_run:
+            await _apply(caller, action, leaves, eligible, note, target_unit, result.batch)
+            await ApprovalBatch.insert(
+                ApprovalBatch(
+                    key=result.batch,
+                    idempotency_key=idempotency_key,
+                    actor=caller.user_id,
+                    action=action,
+                    note=note,
+                    to_unit=target_unit,
+                    requested=result.requested,
+                    applied=result.applied,
+                    skipped=skipped,
+                )
+            )
+    return result
+
+
+async def _apply(
+    caller: Caller,
+    action: str,
+    leaves: str,
+    ids: list[int],
+    note: str,
+    target_unit: int | None,
+    batch: str,
+) -> None:
+    now = datetime.now(UTC)
+    values = {}
+    if action != "transfer":
+        values = {
+            Initiative.status: leaves,
+            Initiative.decided_at: None if leaves == "pending" else now,
+            Initiative.decided_by: None if leaves == "pending" else caller.user_id,
+            Initiative.decision_note: note,
+        }
+    frm = ACTIONS[action][0]
+    for start in range(0, len(ids), CHUNK):
+        part = ids[start : start + CHUNK]
+        # The audit first: after a transfer the caller may no longer see the row.
+        await StatusChange.insert(
+            *(
+                StatusChange(
+                    initiative=i,
+                    from_status=next(iter(frm)),
+                    to_status=leaves,
+                    actor=caller.user_id,
+                    at=now,
+                    note=note,
+                    batch=batch,
+                )
+                for i in part
+            )
+        )
+        if values:
+            await Initiative.update(values).where(Initiative.id.is_in(part))
+        elif isinstance(engine(), PostgresEngine):
+            await Unit.raw("SELECT initiative_transfer({}, {})", part, target_unit)
+        else:
+            await Initiative.update({Initiative.reviewing_unit: target_unit}).where(
+                Initiative.id.is_in(part)
+            )
+
+
+async def stored_result(caller: Caller, idempotency_key: str) -> Result | None:
+    row = await (
+        ApprovalBatch.select()
+        .where(
+            (ApprovalBatch.actor == caller.user_id)
+            & (ApprovalBatch.idempotency_key == idempotency_key)
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    return Result(
+        row["key"],
+        row["action"],
+        row["requested"],
+        row["applied"],
+        json_list(row["skipped"]),
+        False,
+    )
+
+
+def json_list(value):
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def as_dict(result: Result) -> dict:
+    return asdict(result)

@@ -1,0 +1,136 @@
+"""`POST /api/approvals` (decide many initiatives at once) and `GET /api/approvals/{batch}`."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+import msgspec
+from litestar import Request, get, post
+from litestar.exceptions import HTTPException, NotFoundException
+from litestar.params import HeaderParameter, JSONBody, Parameter
+
+from domain import workflow
+from domain.callers import Caller
+from tables.approvals import ApprovalBatch
+from tables.initiatives import StatusChange
+
+
+class ApprovalFilter(msgspec.Struct, forbid_unknown_fields=True):
+    reviewing_unit: str | None = None
+    within: str | None = None
+    phase: str | None = None
+    status: str = "pending"
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+    field: str | None = None
+    benefit_min: Decimal | None = None
+    benefit_max: Decimal | None = None
+    text: str | None = None
+
+
+class ApprovalRequest(msgspec.Struct, forbid_unknown_fields=True):
+    action: Literal["approve", "reject", "return", "transfer", "revoke"]
+    ids: list[int] | None = None
+    filter: ApprovalFilter | None = None
+    note: str = ""
+    to_unit: str | None = None
+    dry_run: bool = False
+
+
+class Skipped(msgspec.Struct):
+    id: int
+    reason: str
+
+
+class ApprovalResult(msgspec.Struct):
+    batch: str
+    action: str
+    requested: int
+    applied: int
+    skipped: list[Skipped]
+    dry_run: bool
+
+
+class Item(msgspec.Struct):
+    initiative: int
+    from_status: str | None
+    to_status: str
+    at: datetime
+
+
+class BatchDetail(msgspec.Struct):
+    batch: str
+    action: str
+    note: str
+    created_at: datetime
+    requested: int
+    applied: int
+    items: list[Item]
+    skipped: list[Skipped]
+
+
+def _result(result: workflow.Result) -> ApprovalResult:
+    return ApprovalResult(
+        batch=result.batch,
+        action=result.action,
+        requested=result.requested,
+        applied=result.applied,
+        skipped=[Skipped(s["id"], s["reason"]) for s in result.skipped],
+        dry_run=result.dry_run,
+    )
+
+
+@post("/api/approvals", status_code=200, summary="Approve, reject, return or transfer in bulk")
+async def post_approvals(
+    request: Request[Caller, str, object],
+    data: JSONBody[ApprovalRequest],
+    idempotency_key: Annotated[
+        str | None,
+        HeaderParameter(name="Idempotency-Key", description="Send the same key to retry safely"),
+    ] = None,
+) -> ApprovalResult:
+    spec = workflow.Filter(**msgspec.structs.asdict(data.filter)) if data.filter else None
+    try:
+        result = await workflow.decide(
+            request.user,
+            data.action,
+            ids=data.ids,
+            spec=spec,
+            note=data.note,
+            to_unit=data.to_unit,
+            dry_run=data.dry_run,
+            idempotency_key=idempotency_key,
+        )
+    except workflow.WorkflowError as problem:
+        raise HTTPException(
+            status_code=problem.status, detail=str(problem), extra={"ids": problem.ids}
+        ) from None
+    return _result(result)
+
+
+@get("/api/approvals/{batch:str}", summary="A batch and the initiatives it changed")
+async def get_approval(batch: Annotated[str, Parameter(description="The batch id")]) -> BatchDetail:
+    row = await ApprovalBatch.select().where(ApprovalBatch.key == batch).first()
+    if row is None:
+        raise NotFoundException(f"Không có lượt duyệt «{batch}» của bạn.")
+    changes = await (
+        StatusChange.select(
+            StatusChange.initiative,
+            StatusChange.from_status,
+            StatusChange.to_status,
+            StatusChange.at,
+        )
+        .where(StatusChange.batch == batch)
+        .order_by(StatusChange.initiative)
+    )
+    skipped = workflow.json_list(row["skipped"])
+    return BatchDetail(
+        batch=row["key"],
+        action=row["action"],
+        note=row["note"],
+        created_at=row["created_at"],
+        requested=row["requested"],
+        applied=row["applied"],
+        items=[Item(c["initiative"], c["from_status"], c["to_status"], c["at"]) for c in changes],
+        skipped=[Skipped(s["id"], s["reason"]) for s in skipped],
+    )

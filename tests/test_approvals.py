@@ -1,0 +1,217 @@
+"""The bulk approval API: transitions, who may act, all-or-nothing, idempotency,
+concurrency. On PostgreSQL every test ends with the kept figures exact."""
+
+import asyncio
+from datetime import date
+
+import pytest
+from piccolo.engine.postgres import PostgresEngine
+
+from domain import workflow
+from domain.accounts import create_account
+from domain.callers import caller_for_user
+from domain.database import engine
+from domain.progress import drift
+from domain.tokens import issue_token
+from tables.approvals import ApprovalBatch
+from tables.initiatives import Initiative, StatusChange
+from tests.factories import initiative, programme, tree
+
+pytestmark = pytest.mark.usefixtures("empty_db")
+ON_POSTGRES = isinstance(engine(), PostgresEngine)
+PASSWORD = "mật-khẩu-thử-nghiệm"
+MARCH = date(2022, 3, 1)
+postgres_only = pytest.mark.skipif(not ON_POSTGRES, reason="unit accounts need PostgreSQL")
+
+
+@pytest.fixture
+async def world():
+    ids = await tree()
+    await programme()
+    for n in range(6):
+        ids[f"I{n}"] = await initiative(
+            f"I{n}", ids["G1"], ids["D1"], submitted_on=date(2022, 3, 1)
+        )
+    ids["OUT"] = await initiative("OUT", ids["G2"], ids["D2"], submitted_on=MARCH)
+    yield ids
+    if ON_POSTGRES:
+        assert await drift() == []
+
+
+async def login(client, role: str, unit: str | None = "D1") -> dict:
+    await create_account(role, PASSWORD, role, None if role == "admin" else unit)
+    return {"Authorization": f"Bearer {await issue_token(role, 'tests')}"}
+
+
+async def statuses(*ids: int) -> list[str]:
+    rows = await Initiative.select(Initiative.id, Initiative.status).where(Initiative.id.is_in(ids))
+    by_id = {r["id"]: r["status"] for r in rows}
+    return [by_id[i] for i in ids]
+
+
+async def test_approve_by_ids_audits_each_transition_once(world, client):
+    headers = await login(client, "admin")
+    ids = [world["I0"], world["I1"]]
+    response = await client.post(
+        "/api/approvals", json={"action": "approve", "ids": ids}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["requested"], body["applied"], body["skipped"]) == (2, 2, [])
+    assert await statuses(*ids) == ["approved", "approved"]
+    audit = await StatusChange.select().where(StatusChange.batch == body["batch"])
+    assert sorted(a["initiative"] for a in audit) == ids
+    assert {(a["from_status"], a["to_status"]) for a in audit} == {("pending", "approved")}
+    progress = (
+        await client.get("/api/progress", params={"unit": "P", "phase": "PR-1"}, headers=headers)
+    ).json()
+    assert progress["valid"] == 2 and progress["pending"] == 5
+    detail = (await client.get(f"/api/approvals/{body['batch']}", headers=headers)).json()
+    assert [item["initiative"] for item in detail["items"]] == ids
+
+
+async def test_decided_items_are_skipped_and_the_rest_applied(world, client):
+    headers = await login(client, "admin")
+    await Initiative.update({Initiative.status: "approved"}).where(Initiative.id == world["I0"])
+    body = (
+        await client.post(
+            "/api/approvals",
+            json={"action": "reject", "ids": [world["I0"], world["I1"]], "note": "Trùng lặp"},
+            headers=headers,
+        )
+    ).json()
+    assert body["applied"] == 1 and [s["id"] for s in body["skipped"]] == [world["I0"]]
+    assert "hợp lệ" in body["skipped"][0]["reason"]
+    assert await statuses(world["I0"], world["I1"]) == ["approved", "rejected"]
+
+
+async def test_unknown_ids_change_nothing_and_are_listed(world, client):
+    headers = await login(client, "admin")
+    response = await client.post(
+        "/api/approvals", json={"action": "approve", "ids": [world["I0"], 999_999]}, headers=headers
+    )
+    assert response.status_code == 422 and response.json()["extra"]["ids"] == [999_999]
+    assert await statuses(world["I0"]) == ["pending"]
+    assert await StatusChange.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("payload", "status"),
+    [
+        ({"action": "reject", "ids": [1]}, 400),  # a rejection needs a note
+        ({"action": "transfer", "ids": [1]}, 400),  # and a transfer its unit
+        ({"action": "approve"}, 400),  # neither ids nor filter
+        ({"action": "launch", "ids": [1]}, 400),
+    ],
+)
+async def test_bad_requests_are_refused(world, client, payload, status):
+    headers = await login(client, "admin")
+    response = await client.post("/api/approvals", json=payload, headers=headers)
+    assert response.status_code == status
+    assert await StatusChange.count() == 0
+
+
+async def test_the_same_idempotency_key_returns_the_first_answer(world, client):
+    headers = {**await login(client, "admin"), "Idempotency-Key": "lan-1"}
+    payload = {"action": "approve", "ids": [world["I0"]]}
+    first = (await client.post("/api/approvals", json=payload, headers=headers)).json()
+    await Initiative.update({Initiative.status: "pending"}).where(Initiative.id == world["I0"])
+    again = (await client.post("/api/approvals", json=payload, headers=headers)).json()
+    assert again == first
+    assert await statuses(world["I0"]) == ["pending"]  # nothing applied the second time
+    assert await ApprovalBatch.count() == 1
+
+
+async def test_dry_run_counts_without_changing(world, client):
+    headers = await login(client, "admin")
+    body = (
+        await client.post(
+            "/api/approvals",
+            json={"action": "approve", "filter": {"within": "D1"}, "dry_run": True},
+            headers=headers,
+        )
+    ).json()
+    assert (body["requested"], body["applied"], body["dry_run"]) == (6, 6, True)
+    assert await StatusChange.count() == 0 and await ApprovalBatch.count() == 0
+
+
+async def test_a_failure_mid_batch_changes_nothing(world, monkeypatch):
+    user = await create_account("quantri", PASSWORD, "admin")
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("the disk is full")
+
+    # The batch row is written last, after every status and audit row.
+    monkeypatch.setattr(ApprovalBatch, "insert", broken)
+    with pytest.raises(RuntimeError):
+        await workflow.decide(
+            await caller_for_user(user.id), "approve", ids=[world["I0"], world["I1"]]
+        )
+    assert await statuses(world["I0"], world["I1"]) == ["pending", "pending"]
+    assert await StatusChange.count() == 0
+
+
+@postgres_only
+async def test_a_manager_decides_only_what_is_sent_to_their_units(world, client):
+    headers = await login(client, "manager")
+    outside = await client.post(
+        "/api/approvals", json={"action": "approve", "ids": [world["OUT"]]}, headers=headers
+    )
+    assert outside.status_code == 422 and outside.json()["extra"]["ids"] == [world["OUT"]]
+    by_filter = (
+        await client.post(
+            "/api/approvals", json={"action": "approve", "filter": {}}, headers=headers
+        )
+    ).json()
+    assert by_filter["applied"] == 6
+    assert await statuses(world["OUT"]) == ["pending"]
+
+
+@postgres_only
+@pytest.mark.parametrize("role", ["viewer", "staff"])
+async def test_viewers_and_staff_cannot_decide(world, client, role):
+    headers = await login(client, role)
+    response = await client.post(
+        "/api/approvals", json={"action": "approve", "ids": [world["I0"]]}, headers=headers
+    )
+    assert response.status_code == 403 and await StatusChange.count() == 0
+
+
+@postgres_only
+async def test_a_manager_transfers_to_a_union_outside_their_scope(world, client):
+    headers = await login(client, "manager")
+    body = (
+        await client.post(
+            "/api/approvals",
+            json={"action": "transfer", "ids": [world["I0"]], "to_unit": "D2"},
+            headers=headers,
+        )
+    ).json()
+    assert body["applied"] == 1
+    row = (
+        await Initiative.select(Initiative.reviewing_unit, Initiative.status)
+        .where(Initiative.id == world["I0"])
+        .first()
+    )
+    assert row == {"reviewing_unit": world["D2"], "status": "pending"}
+    assert await StatusChange.count() == 1
+
+
+@postgres_only
+async def test_overlapping_batches_transition_each_initiative_once(world, client):
+    """Four requests of a manager over the same initiatives, at once."""
+    headers = await login(client, "manager")
+    ids = [world[f"I{n}"] for n in range(6)]
+    parts = [ids, ids[::-1], ids[:3], ids[2:]]
+    responses = await asyncio.gather(
+        *(
+            client.post("/api/approvals", json={"action": "approve", "ids": part}, headers=headers)
+            for part in parts
+        )
+    )
+    assert [r.status_code for r in responses] == [200] * 4
+    bodies = [r.json() for r in responses]
+    assert sum(b["applied"] for b in bodies) == 6
+    assert sum(len(b["skipped"]) for b in bodies) == sum(map(len, parts)) - 6
+    assert await StatusChange.count() == 6
+    assert await statuses(*ids) == ["approved"] * 6
