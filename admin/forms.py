@@ -8,6 +8,7 @@ from piccolo_admin.endpoints import FormConfig
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
+from admin.bulk_form import BulkDecision, bulk_decision_form
 from domain.tokens import issue_token, revoke_token
 
 ADMINS_ONLY = "Chỉ quản trị hệ thống được cấp hoặc thu hồi mã truy cập."
@@ -48,13 +49,22 @@ async def revoke_token_form(request: Request, data: RevokeToken) -> str:
     return f"Đã thu hồi mã truy cập số {data.token_id}; mã này không dùng được nữa."
 
 
-def _form(name: str, slug: str, **kwargs) -> FormConfig:
-    form = FormConfig(name=name, form_group="Tài khoản", **kwargs)
+def _form(name: str, slug: str, group: str = "Tài khoản", **kwargs) -> FormConfig:
+    form = FormConfig(name=name, form_group=group, **kwargs)
     form.slug = slug  # an ASCII URL for a Vietnamese name
     return form
 
 
 FORMS = [
+    _form(
+        "Duyệt hàng loạt",
+        "bulk-decision",
+        "Sáng kiến",
+        pydantic_model=BulkDecision,
+        endpoint=bulk_decision_form,
+        description="Công nhận, không công nhận, trả lại hoặc chuyển nhiều sáng kiến chờ duyệt "
+        "cùng lúc. Gửi lần đầu để xem trước số lượng, rồi xác nhận để thực hiện.",
+    ),
     _form(
         "Cấp mã truy cập API",
         "issue-token",

@@ -27,7 +27,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from admin.forms import ADMIN_FORMS
 from domain.callers import Caller, caller_for_user
 from domain.database import engine
-from domain.scope import EMBEDDED_ADMINS_ONLY, READS, is_scoped, run_as
+from domain.scope import CALLER, EMBEDDED_ADMINS_ONLY, READS, is_scoped, run_as
 
 ACCOUNT_TABLES = {"account_profile", "api_token", "piccolo_user", "sessions"}
 ADMIN_WRITES = {"programme", "phase", "cluster", "status_change", "approval_batch"}
@@ -98,6 +98,9 @@ class ScopeAdmin:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         public = scope["type"] == "http" and "/public/" in scope["path"]  # login, logout
         caller = await session_caller(scope) if scope["type"] == "http" and not public else None
+        if caller is not None:
+            # For the admin's forms: a unit account cannot read account profiles itself.
+            scope[CALLER] = caller
         if caller is None or not is_scoped(caller):
             await self.app(scope, receive, send)
             return

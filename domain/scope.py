@@ -22,6 +22,7 @@ from domain.database import engine
 
 DB_ROLES = {"viewer": "sangkien_viewer", "staff": "sangkien_staff", "manager": "sangkien_staff"}
 READS = {"GET", "HEAD", "OPTIONS"}
+CALLER = "sangkien.caller"  # the ASGI scope key under which admin.scope passes the caller
 # Row-level scoping needs PostgreSQL: the embedded SQLite mode refuses unit
 # accounts rather than silently showing them the whole tree.
 EMBEDDED_ADMINS_ONLY = (

@@ -117,7 +117,7 @@ async def _owner_lookup(code: str) -> dict | None:
     return {"id": rows[0]["id"]} if rows and rows[0]["id"] is not None else None
 
 
-async def _filtered(caller: Caller, spec: Filter) -> list[int]:
+async def matching_ids(caller: Caller, spec: Filter) -> list[int]:
     where = [Initiative.status == spec.status, *_decidable(caller)]
     if spec.reviewing_unit:
         where.append(
@@ -218,7 +218,7 @@ async def decide(
         return stored
     async with engine().transaction():
         chosen = (
-            await _checked_ids(caller, ids) if ids is not None else await _filtered(caller, spec)
+            await _checked_ids(caller, ids) if ids is not None else await matching_ids(caller, spec)
         )
         target_unit = await _unit_id(to_unit, "to_unit", anywhere=True) if to_unit else None
         statuses = await _locked_statuses(chosen)

@@ -215,3 +215,28 @@ async def test_overlapping_batches_transition_each_initiative_once(world, client
     assert sum(len(b["skipped"]) for b in bodies) == sum(map(len, parts)) - 6
     assert await StatusChange.count() == 6
     assert await statuses(*ids) == ["approved"] * 6
+
+
+async def test_the_admin_form_previews_then_applies(world, client):
+    from tests.test_scope_matrix import add_account, admin_client
+
+    role = "manager" if ON_POSTGRES else "admin"
+    user_id, _ = await add_account(role, world)
+    headers = await admin_client(client, user_id)
+    form = {"action": "approve", "reviewing_unit": "D1", "note": "", "confirm": False}
+    preview = await client.post("/admin/api/forms/bulk-decision/", json=form, headers=headers)
+    assert preview.status_code == 200, preview.text
+    message = preview.json()["custom_form_success"]
+    assert message.startswith("Xem trước: 6 sáng kiến") and "I0 – Sáng kiến I0" in message
+    assert await StatusChange.count() == 0
+    done = await client.post(
+        "/admin/api/forms/bulk-decision/", json={**form, "confirm": True}, headers=headers
+    )
+    assert "Đã công nhận hợp lệ 6 trong 6" in done.json()["custom_form_success"]
+    assert await StatusChange.count() == 6 and await ApprovalBatch.count() == 1
+    refused = await client.post(
+        "/admin/api/forms/bulk-decision/",
+        json={**form, "action": "reject", "confirm": True},
+        headers=headers,
+    )
+    assert refused.status_code in (400, 422) and "Cần ghi ý kiến" in refused.text
