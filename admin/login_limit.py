@@ -48,17 +48,14 @@ class LoginRateLimit:
         async def replay() -> Message:
             return messages.pop(0) if messages else await receive()
 
-        status = 0
-
         async def watch(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
+            # A successful login clears its username's tries before the answer
+            # leaves, so the next request already sees a clean slate.
+            if message["type"] == "http.response.start" and message["status"] == 200 and username:
+                await forget_user(username)
             await send(message)
 
         await self.app(scope, replay, watch)
-        if status == 200 and username:
-            await forget_user(username)
 
 
 def _username(body: bytes) -> str:
