@@ -44,15 +44,31 @@ def _per_status(sign: str, row: str) -> str:
 
 # Title edits and the like net to zero: they must not touch the ancestors' rows.
 NONZERO = "valid <> 0 OR pending <> 0 OR returned <> 0 OR rejected <> 0 OR benefit_vnd <> 0"
+# Every unit has a row for every phase (the rebuild makes them, a new unit gets
+# its own), so a roll-up only updates: rows are locked in (unit, phase) order,
+# so that concurrent writers queue instead of deadlocking.
 UPSERT = f"""
-    INSERT INTO unit_figure AS f (unit, phase, {COUNTS})
-    SELECT * FROM rolled WHERE {NONZERO} ORDER BY unit, phase
-    ON CONFLICT (unit, phase) DO UPDATE SET
-        valid = f.valid + excluded.valid,
-        pending = f.pending + excluded.pending,
-        returned = f.returned + excluded.returned,
-        rejected = f.rejected + excluded.rejected,
-        benefit_vnd = f.benefit_vnd + excluded.benefit_vnd
+    , locked AS MATERIALIZED (
+        SELECT f.unit, f.phase FROM unit_figure f
+          JOIN rolled r ON r.unit = f.unit AND r.phase = f.phase
+         WHERE {
+    NONZERO.replace("valid", "r.valid")
+    .replace("pending", "r.pending")
+    .replace("returned", "r.returned")
+    .replace("rejected", "r.rejected")
+    .replace("benefit_vnd", "r.benefit_vnd")
+}
+         ORDER BY f.unit, f.phase
+           FOR UPDATE OF f
+    )
+    UPDATE unit_figure AS f SET
+        valid = f.valid + r.valid,
+        pending = f.pending + r.pending,
+        returned = f.returned + r.returned,
+        rejected = f.rejected + r.rejected,
+        benefit_vnd = f.benefit_vnd + r.benefit_vnd
+      FROM rolled r JOIN locked l ON l.unit = r.unit AND l.phase = r.phase
+     WHERE f.unit = r.unit AND f.phase = r.phase
 """
 
 
@@ -72,8 +88,7 @@ def _apply(changes: str) -> str:
           FROM (SELECT * FROM deltas WHERE {NONZERO}) d JOIN unit u ON u.id = d.unit
          CROSS JOIN LATERAL {ANCESTORS.format(path="u.path")} AS a(unit)
          GROUP BY a.unit, d.phase
-    )
-    {UPSERT}
+    ){UPSERT}
     """
 
 
@@ -164,8 +179,7 @@ PG = [
               FROM moved m CROSS JOIN ancestors t
              WHERE t.unit <> NEW.id  -- shared ancestors cancel out
              GROUP BY t.unit, m.phase
-        )
-        {UPSERT};
+        ){UPSERT};
         RETURN NULL;
     END $$
     """,
