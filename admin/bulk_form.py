@@ -74,7 +74,7 @@ async def bulk_decision_form(request: Request, data: BulkDecision) -> str:
         raise ValueError(str(problem)) from None
     name = ACTION_NAMES[action]
     if not data.confirm:
-        sample = await _sample(spec, caller)
+        sample = await _sample(result.ids[:SAMPLE])
         return (
             f"Xem trước: {result.requested} sáng kiến khớp bộ lọc, {result.applied} sẽ được "
             f"{name}. Ví dụ: {sample}. Đánh dấu «Xác nhận thực hiện» và gửi lại để thực hiện."
@@ -86,11 +86,12 @@ async def bulk_decision_form(request: Request, data: BulkDecision) -> str:
     )
 
 
-async def _sample(spec: workflow.Filter, caller) -> str:
-    ids = (await workflow.matching_ids(caller, spec))[:SAMPLE]
+async def _sample(ids: list[int]) -> str:
     if not ids:
         return "không có"
-    rows = await Initiative.select(Initiative.code, Initiative.title).where(
-        Initiative.id.is_in(ids)
+    rows = await (
+        Initiative.select(Initiative.code, Initiative.title)
+        .where(Initiative.id.is_in(ids))
+        .order_by(Initiative.id)
     )
     return "; ".join(f"{r['code']} – {r['title']}" for r in rows)

@@ -1,12 +1,14 @@
 """Is the database there, and is its schema current? One line of answer each."""
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from piccolo.apps.migrations.commands.check import CheckMigrationManager
 from piccolo.apps.migrations.commands.forwards import run_forwards
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
-from piccolo.engine.sqlite import SQLiteEngine
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
 from tables.units import Unit
 
@@ -73,3 +75,21 @@ async def open_pool() -> None:
 async def close_pool() -> None:
     if isinstance(engine(), PostgresEngine):
         await engine().close_connection_pool()
+
+
+@asynccontextmanager
+async def serialised(*keys: str) -> AsyncIterator[None]:
+    """A transaction that no other holding any of `keys` runs beside, across
+    processes: PostgreSQL's advisory locks (taken in sorted order, so two callers
+    cannot deadlock on them); SQLite's write lock, taken before the first read."""
+    db = engine()
+    if isinstance(db, PostgresEngine):
+        async with db.transaction() as transaction:
+            for key in sorted(keys):
+                await transaction.connection.execute(
+                    "SELECT pg_advisory_xact_lock(hashtext($1))", key
+                )
+            yield
+    else:
+        async with db.transaction(transaction_type=TransactionType.immediate):
+            yield

@@ -3,17 +3,14 @@
 Each try is recorded under two keys: the username, allowed LIMIT tries in WINDOW,
 and the client address, allowed five times as many (an office shares one address
 behind its router). A successful login clears its username's
-tries. On PostgreSQL the check and the insert run under a per-key advisory lock,
-so concurrent workers cannot both take the last try; on SQLite, BEGIN IMMEDIATE.
+tries. The check and the insert run serialised per key (domain.database), so
+concurrent workers cannot both take the last try.
 """
 
 import os
 from datetime import UTC, datetime, timedelta
 
-from piccolo.engine.postgres import PostgresEngine
-from piccolo.engine.sqlite import TransactionType
-
-from domain.database import engine
+from domain.database import serialised
 from tables.accounts import LoginAttempt
 
 LIMIT = int(os.environ.get("SANGKIEN_LOGIN_LIMIT", "10"))
@@ -33,18 +30,8 @@ def keys_for(address: str, username: str) -> dict[str, int]:
 async def take_attempt(limits: dict[str, int]) -> bool:
     """Record one try under every key, unless a key has used up its tries: then False."""
     keys = list(limits)
-    db = engine()
     now = datetime.now(UTC)
-    if isinstance(db, PostgresEngine):
-        transaction = db.transaction()
-    else:
-        # Take SQLite's write lock before reading, so two processes cannot both
-        # count the same tries.
-        transaction = db.transaction(transaction_type=TransactionType.immediate)
-    async with transaction:
-        if isinstance(db, PostgresEngine):
-            for key in sorted(keys):
-                await LoginAttempt.raw("SELECT pg_advisory_xact_lock(hashtext({}))", key)
+    async with serialised(*keys):
         await LoginAttempt.delete().where(
             LoginAttempt.key.is_in(keys) & (LoginAttempt.at <= now - WINDOW)
         )

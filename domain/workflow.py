@@ -11,26 +11,26 @@ An idempotency key makes a retried request return the first answer unchanged.
 
 import json
 import secrets
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from piccolo.engine.postgres import PostgresEngine
 
 from domain.callers import Caller
-from domain.database import engine
+from domain.database import engine, serialised
 from domain.progress import find_window
 from tables.approvals import ApprovalBatch
 from tables.initiatives import Initiative, StatusChange
 from tables.units import Unit
 
-# action: (statuses it applies to, status it leaves)
+# action: (the status it applies to, the status it leaves)
 ACTIONS = {
-    "approve": ({"pending"}, "approved"),
-    "reject": ({"pending"}, "rejected"),
-    "return": ({"pending"}, "returned"),
-    "transfer": ({"pending"}, "pending"),
-    "revoke": ({"approved"}, "pending"),
+    "approve": ("pending", "approved"),
+    "reject": ("pending", "rejected"),
+    "return": ("pending", "returned"),
+    "transfer": ("pending", "pending"),
+    "revoke": ("approved", "pending"),
 }
 NOTE_REQUIRED = {"reject", "return", "revoke"}
 ADMIN_ONLY = {"revoke"}
@@ -74,6 +74,7 @@ class Result:
     applied: int
     skipped: list[dict] = field(default_factory=list)
     dry_run: bool = False
+    ids: list[int] = field(default_factory=list)  # the initiatives selected, in id order
 
 
 def check_allowed(caller: Caller, action: str, note: str, to_unit: str | None) -> None:
@@ -99,36 +100,26 @@ def _decidable(caller: Caller) -> list:
     return [Initiative.reviewing_unit.is_in(Unit.select(Unit.id))]
 
 
-async def _unit_id(code: str, name: str, *, anywhere: bool = False) -> int:
-    query = Unit.select(Unit.id).where(Unit.code == code)
-    row = await query.first()
+async def _unit(code: str, name: str, *, anywhere: bool = False) -> dict:
+    """The unit (id, path) by code, in the caller's scope; `anywhere`: in the tree."""
+    row = await Unit.select(Unit.id, Unit.path).where(Unit.code == code).first()
     if row is None and anywhere and isinstance(engine(), PostgresEngine):
         # A transfer goes to whichever union the member should have picked: it
         # may lie outside the caller's scope, so it is looked up by the owner.
-        row = await _owner_lookup(code)
+        [row] = await Unit.raw("SELECT unit_id_for_code({}) AS id, '' AS path", code)
+        row = row if row["id"] is not None else None
     if row is None:
         raise WorkflowError(404, f"Tham số «{name}»: không có đơn vị mã «{code}».")
-    return row["id"]
-
-
-async def _owner_lookup(code: str) -> dict | None:
-    rows = await Unit.raw("SELECT unit_id_for_code({}) AS id", code)
-    return {"id": rows[0]["id"]} if rows and rows[0]["id"] is not None else None
+    return row
 
 
 async def matching_ids(caller: Caller, spec: Filter) -> list[int]:
     where = [Initiative.status == spec.status, *_decidable(caller)]
     if spec.reviewing_unit:
-        where.append(
-            Initiative.reviewing_unit
-            == await _unit_id(spec.reviewing_unit, "filter.reviewing_unit")
-        )
+        unit = await _unit(spec.reviewing_unit, "filter.reviewing_unit")
+        where.append(Initiative.reviewing_unit == unit["id"])
     if spec.within:
-        unit = await Unit.select(Unit.path).where(Unit.code == spec.within).first()
-        if unit is None:
-            raise WorkflowError(
-                404, f"Tham số «filter.within»: không có đơn vị mã «{spec.within}»."
-            )
+        unit = await _unit(spec.within, "filter.within")
         where.append(Initiative.reviewing_unit.path.like(unit["path"] + "%"))
     if spec.phase:
         window = await find_window(spec.phase)
@@ -183,8 +174,8 @@ async def _checked_ids(caller: Caller, ids: list[int]) -> list[int]:
     return wanted
 
 
-async def _locked_statuses(ids: list[int]) -> dict[int, str]:
-    if isinstance(engine(), PostgresEngine):
+async def _statuses(ids: list[int], lock: bool) -> dict[int, str]:
+    if lock and isinstance(engine(), PostgresEngine):
         # In id order, so that overlapping batches queue instead of deadlocking; a
         # waiting batch then reads the status the first one committed.
         rows = await Unit.raw(
@@ -216,24 +207,29 @@ async def decide(
     check_allowed(caller, action, note, to_unit)
     if (ids is None) == (spec is None):
         raise WorkflowError(400, "Cần đúng một trong hai: danh sách «ids» hoặc bộ lọc «filter».")
-    if idempotency_key and (stored := await stored_result(caller, idempotency_key)):
-        return stored
-    async with engine().transaction():
+    # A retry sent while the first request still runs waits for it here, then
+    # finds its answer instead of applying the batch again.
+    keys = [f"sangkien.approval:{caller.user_id}:{idempotency_key}"] if idempotency_key else []
+    async with serialised(*keys):
+        if idempotency_key and (stored := await stored_result(caller, idempotency_key)):
+            return stored
         chosen = (
             await _checked_ids(caller, ids) if ids is not None else await matching_ids(caller, spec)
         )
-        target_unit = await _unit_id(to_unit, "to_unit", anywhere=True) if to_unit else None
-        statuses = await _locked_statuses(chosen)
-        allowed, leaves = ACTIONS[action]
-        eligible = [i for i in chosen if statuses.get(i) in allowed]
+        target_unit = (await _unit(to_unit, "to_unit", anywhere=True))["id"] if to_unit else None
+        # A dry run only reads: locking would hold up other managers for nothing.
+        statuses = await _statuses(chosen, lock=not dry_run)
+        takes, leaves = ACTIONS[action]
+        eligible = [i for i in chosen if statuses.get(i) == takes]
         skipped = [
             {"id": i, "reason": f"Sáng kiến {STATUS_NAMES.get(statuses.get(i), 'không còn')}."}
             for i in chosen
-            if statuses.get(i) not in allowed
+            if statuses.get(i) != takes
         ]
-        result = Result(secrets.token_hex(8), action, len(chosen), len(eligible), skipped, dry_run)
+        batch = secrets.token_hex(8)
+        result = Result(batch, action, len(chosen), len(eligible), skipped, dry_run, chosen)
         if not dry_run:
-            await _apply(caller, action, leaves, eligible, note, target_unit, result.batch)
+            await _apply(caller, action, takes, leaves, eligible, note, target_unit, batch)
             await ApprovalBatch.insert(
                 ApprovalBatch(
                     key=result.batch,
@@ -253,35 +249,36 @@ async def decide(
 async def _apply(
     caller: Caller,
     action: str,
+    takes: str,
     leaves: str,
     ids: list[int],
     note: str,
     target_unit: int | None,
     batch: str,
 ) -> None:
+    if isinstance(engine(), PostgresEngine):
+        await _apply_postgres(caller.user_id, action, takes, leaves, ids, note, target_unit, batch)
+        return
+    # The embedded SQLite mode (administrators only): in chunks under its
+    # parameter limit, through the query builder.
     now = datetime.now(UTC)
-    values = {}
-    if action != "transfer":
+    if action == "transfer":
+        values = {Initiative.reviewing_unit: target_unit}
+    else:
+        decided = leaves != "pending"
         values = {
             Initiative.status: leaves,
-            Initiative.decided_at: None if leaves == "pending" else now,
-            Initiative.decided_by: None if leaves == "pending" else caller.user_id,
+            Initiative.decided_at: now if decided else None,
+            Initiative.decided_by: caller.user_id if decided else None,
             Initiative.decision_note: note,
         }
-    frm = ACTIONS[action][0]
-    if isinstance(engine(), PostgresEngine):
-        await _apply_postgres(
-            caller.user_id, action, leaves, next(iter(frm)), ids, note, target_unit, batch
-        )
-        return
     for start in range(0, len(ids), CHUNK):
         part = ids[start : start + CHUNK]
-        # The audit first: after a transfer the caller may no longer see the row.
         await StatusChange.insert(
             *(
                 StatusChange(
                     initiative=i,
-                    from_status=next(iter(frm)),
+                    from_status=takes,
                     to_status=leaves,
                     actor=caller.user_id,
                     at=now,
@@ -291,28 +288,22 @@ async def _apply(
                 for i in part
             )
         )
-        if values:
-            await Initiative.update(values).where(Initiative.id.is_in(part))
-        elif isinstance(engine(), PostgresEngine):
-            await Unit.raw("SELECT initiative_transfer({}, {})", part, target_unit)
-        else:
-            await Initiative.update({Initiative.reviewing_unit: target_unit}).where(
-                Initiative.id.is_in(part)
-            )
+        await Initiative.update(values).where(Initiative.id.is_in(part))
 
 
 async def _apply_postgres(
     actor: int,
     action: str,
-    leaves: str,
     frm: str,
+    leaves: str,
     ids: list[int],
     note: str,
     target_unit: int | None,
     batch: str,
 ) -> None:
     """One statement each, whatever the number of ids: the progress triggers then
-    roll every change up to the ancestors once."""
+    roll every change up to the ancestors once. The audit goes first: after a
+    transfer the caller may no longer see the row."""
     await Unit.raw(
         "INSERT INTO status_change (initiative, from_status, to_status, actor, at, note, batch)"
         " SELECT i, {}, {}, {}, now(), {}, {} FROM unnest({}::integer[]) AS i",
@@ -366,7 +357,3 @@ async def stored_result(caller: Caller, idempotency_key: str) -> Result | None:
 
 def json_list(value):
     return json.loads(value) if isinstance(value, str) else value
-
-
-def as_dict(result: Result) -> dict:
-    return asdict(result)

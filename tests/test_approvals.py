@@ -240,3 +240,15 @@ async def test_the_admin_form_previews_then_applies(world, client):
         headers=headers,
     )
     assert refused.status_code in (400, 422) and "Cần ghi ý kiến" in refused.text
+
+
+async def test_a_retry_sent_while_the_first_runs_gets_the_first_answer(world, client):
+    headers = {**await login(client, "admin"), "Idempotency-Key": "lan-song-song"}
+    payload = {"action": "approve", "ids": [world["I0"], world["I1"]]}
+    first, second = await asyncio.gather(
+        client.post("/api/approvals", json=payload, headers=headers),
+        client.post("/api/approvals", json=payload, headers=headers),
+    )
+    assert first.status_code == second.status_code == 200
+    assert first.json() == second.json()
+    assert await ApprovalBatch.count() == 1 and await StatusChange.count() == 2
