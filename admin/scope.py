@@ -53,6 +53,15 @@ async def session_caller(scope: Scope) -> Caller | None:
     return await caller_for_user(user_id) if user_id is not None else None
 
 
+def _guarded(scope: Scope) -> bool:
+    """The admin's data and its page; not its login, logout and static assets,
+    which need no caller (and would cost three queries each)."""
+    if scope["type"] != "http":
+        return False
+    path = scope["path"]
+    return "/api/" in path or path.rstrip("/") in ("", scope.get("root_path", ""))
+
+
 def refusal_for(caller: Caller, path: str, method: str) -> str | None:
     match = _TABLE.search(path)
     if not match:
@@ -96,8 +105,7 @@ class ScopeAdmin:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        public = scope["type"] == "http" and "/public/" in scope["path"]  # login, logout
-        caller = await session_caller(scope) if scope["type"] == "http" and not public else None
+        caller = await session_caller(scope) if _guarded(scope) else None
         if caller is not None:
             # For the admin's forms: a unit account cannot read account profiles itself.
             scope[CALLER] = caller

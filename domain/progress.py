@@ -157,6 +157,16 @@ async def _kept(unit_ids: list[int], window: Window) -> dict[int, Counts]:
     return {row["unit"]: counts_of(row) for row in rows}
 
 
+def per_status(approved: str = "i.status = 'approved'") -> str:
+    """The counted columns over initiatives `i`, as domain.md defines them."""
+    return f"""
+        sum(CASE WHEN {approved} THEN 1 ELSE 0 END) AS valid,
+        sum(CASE WHEN i.status = 'pending' THEN 1 ELSE 0 END) AS pending,
+        sum(CASE WHEN i.status = 'returned' THEN 1 ELSE 0 END) AS returned,
+        sum(CASE WHEN i.status = 'rejected' THEN 1 ELSE 0 END) AS rejected,
+        sum(CASE WHEN {approved} THEN coalesce(i.benefit_vnd, 0) ELSE 0 END) AS benefit_vnd"""
+
+
 async def recount(unit_ids: list[int], window: Window, as_of: date | None) -> dict[int, Counts]:
     """The same figures counted from the base rows (the reference definition)."""
     spans = window.spans
@@ -170,13 +180,7 @@ async def recount(unit_ids: list[int], window: Window, as_of: date | None) -> di
     in_window = " OR ".join("(i.submitted_on >= {} AND i.submitted_on <= {})" for _ in spans)
     units = ", ".join("{}" for _ in unit_ids)
     sql = f"""
-        SELECT c.id AS unit,
-               sum(CASE WHEN {approved} THEN 1 ELSE 0 END) AS valid,
-               sum(CASE WHEN i.status = 'pending' THEN 1 ELSE 0 END) AS pending,
-               sum(CASE WHEN i.status = 'returned' THEN 1 ELSE 0 END) AS returned,
-               sum(CASE WHEN i.status = 'rejected' THEN 1 ELSE 0 END) AS rejected,
-               sum(CASE WHEN {approved} THEN coalesce(i.benefit_vnd, 0) ELSE 0 END)
-                   AS benefit_vnd
+        SELECT c.id AS unit, {per_status(approved)}
           FROM unit c
           JOIN unit g ON g.path LIKE c.path || '%'
           JOIN initiative i ON i.unit = g.id

@@ -1,8 +1,9 @@
 """Units under a unit, at a depth or of a kind, with their figures, ranked in SQL.
 
-One query pages through any number of units (all 100,000 grassroots unions):
-PostgreSQL reads the kept figures, SQLite counts from the base rows; both rank
-with `rank()`, so ties share a rank.
+One query pages through any number of units (all 100,000 grassroots unions). For
+one phase on PostgreSQL it is an index scan of the kept figures in rank order;
+a whole programme adds up its phases' kept rows, and SQLite counts from the
+base rows. Ties share a rank (`ranks`).
 """
 
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from piccolo.engine.postgres import PostgresEngine
 
 from domain.database import engine
-from domain.progress import Window
+from domain.progress import Window, per_status
 from tables.units import Unit
 
 ORDERS = {
@@ -25,18 +26,12 @@ KEPT = """
      WHERE phase IN ({phases})
      GROUP BY unit
 """
-COUNTED = """
-    SELECT s.id AS unit,
-           sum(CASE WHEN i.status = 'approved' THEN 1 ELSE 0 END) AS valid,
-           sum(CASE WHEN i.status = 'pending' THEN 1 ELSE 0 END) AS pending,
-           sum(CASE WHEN i.status = 'returned' THEN 1 ELSE 0 END) AS returned,
-           sum(CASE WHEN i.status = 'rejected' THEN 1 ELSE 0 END) AS rejected,
-           sum(CASE WHEN i.status = 'approved' THEN coalesce(i.benefit_vnd, 0) ELSE 0 END)
-               AS benefit_vnd
+COUNTED = f"""
+    SELECT s.id AS unit, {per_status()}
       FROM unit s
       JOIN unit g ON g.path LIKE s.path || '%'
       JOIN initiative i ON i.unit = g.id
-     WHERE {in_window}
+     WHERE {{in_window}}
      GROUP BY s.id
 """
 # Plain joins over whole, indexed sets: the planner hashes them (a CTE of the
