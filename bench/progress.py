@@ -9,7 +9,8 @@ administrator's token, sequentially:
 
 1. `GET /api/progress` for the root (its 81 children), the largest province and
    one of its districts — p50 and p99;
-2. the first page of the ranking of every grassroots union;
+2. the first page of the ranking of every grassroots union, in one phase and
+   over the whole programme;
 3. the root's figures recounted by one hand-written SQL query over the base
    tables (the floor for counting from scratch);
 4. `GET /api/me` on the same server (the framework's floor, authentication included).
@@ -129,6 +130,10 @@ def bench(dsn: str) -> None:
         ),
         "ranking, all grassroots, page 1": (
             f"/api/progress/ranking?phase={phase}&within={facts['root']}"
+            "&kind=grassroots_union&limit=50"
+        ),
+        "ranking, whole programme, page 1": (
+            f"/api/progress/ranking?phase=programme&within={facts['root']}"
             "&kind=grassroots_union&limit=50"
         ),
     }
