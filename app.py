@@ -15,12 +15,13 @@ from starlette.responses import RedirectResponse
 from admin.config import SITE_NAME, build_admin
 from domain.database import NotReady, close_pool, ensure_ready, open_pool
 from endpoints.approvals import get_approval, post_approvals
-from endpoints.auth import authentication, refused, run_as_caller
+from endpoints.auth import authentication, csrf_check, refused, run_as_caller
 from endpoints.export import export_progress
 from endpoints.health import health
 from endpoints.initiatives import get_initiative, list_initiatives
 from endpoints.me import me
 from endpoints.progress import get_bands, get_progress, get_ranking, get_timeline
+from endpoints.review import TEMPLATES, review_router
 
 # Built once: Piccolo Admin compiles its routes and reads its assets here.
 ADMIN = build_admin()
@@ -66,9 +67,11 @@ app = Litestar(
         export_progress,
         post_approvals,
         get_approval,
+        review_router,
     ],
-    middleware=[authentication, run_as_caller],
+    middleware=[authentication, csrf_check, run_as_caller],
     exception_handlers={InsufficientPrivilegeError: refused},
     lifespan=[lifespan],
+    template_config=TEMPLATES,
     openapi_config=OpenAPIConfig(title=SITE_NAME, version="0.1.0", path="/schema"),
 )

@@ -24,12 +24,6 @@ class Action(StrEnum):
     transfer = "transfer"
 
 
-ACTION_NAMES = {
-    "approve": "công nhận hợp lệ",
-    "reject": "không công nhận",
-    "return": "trả lại để bổ sung",
-    "transfer": "chuyển đơn vị duyệt",
-}
 SAMPLE = 5
 
 
@@ -72,7 +66,7 @@ async def bulk_decision_form(request: Request, data: BulkDecision) -> str:
         )
     except workflow.WorkflowError as problem:
         raise ValueError(str(problem)) from None
-    name = ACTION_NAMES[action]
+    name = workflow.ACTION_NAMES[action]
     if not data.confirm:
         sample = await _sample(result.ids[:SAMPLE])
         return (

@@ -7,6 +7,7 @@ from piccolo_admin.endpoints import TableConfig, create_admin
 from piccolo_api.crud.endpoints import OrderBy
 from piccolo_api.crud.hooks import Hook, HookType
 from piccolo_api.crud.validators import Validators
+from piccolo_api.rate_limiting.middleware import InMemoryLimitProvider
 from piccolo_api.session_auth.tables import SessionsBase
 
 from admin.forms import FORMS
@@ -227,7 +228,13 @@ def build_admin() -> ScopeAdmin:
         production=_env_flag("SANGKIEN_PRODUCTION"),
         allowed_hosts=[h.strip() for h in hosts.split(",") if h.strip()],
         auto_include_related=False,
+        # Logins are limited by admin.login_limit (in the database, per username and
+        # address, across workers). Piccolo's own default, 20 requests per process
+        # per address in 5 minutes and blocked until restart, would lock out a whole
+        # office behind one address; it stays only as a flood guard.
+        rate_limit_provider=InMemoryLimitProvider(timespan=300, limit=5_000, block_duration=300),
         sidebar_links={
+            "Hàng chờ duyệt": "/review",
             "Tình trạng hệ thống": "/api/health",
             "Tài liệu API": "/schema",
         },

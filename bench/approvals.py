@@ -7,6 +7,9 @@
 2. 20 managers of one province at once, each approving 500 ids drawn from the
    same 2,000 pending initiatives: every request must succeed, each initiative
    must change once, and the kept figures must equal a recount afterwards.
+3. The review queue (/review) as the administrator (the whole country's queue)
+   and as a manager of the province with the most pending initiatives: the first
+   page, a deep page, and the confirmation of "all matching" (a dry run).
 
 Prints the data size, the median and the figures check. Leaves the database as it
 found it (statuses restored, benchmark batches and audit rows removed).
@@ -15,6 +18,7 @@ found it (statuses restored, benchmark batches and audit rows removed).
 import asyncio
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -31,6 +35,7 @@ BULK = 10_000
 MANAGERS = 20
 POOL = 2_000
 EACH = 500
+PAGE_ROUNDS = 20
 
 
 def manage(dsn: str, *args: str) -> str:
@@ -127,8 +132,33 @@ async def run(dsn: str, admin: str, managers: list[str], province: str) -> None:
                 f" audit rows {changed:,}; approved {approved:,}; figures drift {drift}"
             )
             await restore(connection, shared)
+            await review_pages(client, {"administrator": admin, province: managers[0]})
     finally:
         await connection.close()
+
+
+async def review_pages(client: httpx.AsyncClient, callers: dict[str, str]) -> None:
+    for who, secret in callers.items():
+        headers = {"Authorization": f"Bearer {secret}"}
+        first = await client.get("/review", headers=headers)
+        total = int(re.search(r"<strong>([\d.]+)</strong> sáng kiến chờ duyệt", first.text)[1]
+                    .replace(".", ""))  # fmt: skip
+        deep = max(1, total // 50 // 2)
+        cases = {
+            "queue page 1": ("GET", "/review", {}),
+            f"queue page {deep}": ("GET", f"/review?page={deep}", {}),
+            f"confirm all {total:,} (dry run)": (
+                "POST", "/review/confirm", {"action": "approve", "selection": "all"},
+            ),
+        }  # fmt: skip
+        for name, (method, path, form) in cases.items():
+            timings = []
+            for _ in range(PAGE_ROUNDS):
+                start = time.perf_counter()
+                response = await client.request(method, path, headers=headers, data=form or None)
+                timings.append((time.perf_counter() - start) * 1000)
+                assert response.status_code == 200, response.text[:500]
+            print(f"  review, {who}: {name}: p50 {statistics.median(timings):.0f} ms")
 
 
 def main() -> None:

@@ -32,6 +32,13 @@ ACTIONS = {
     "transfer": ("pending", "pending"),
     "revoke": ("approved", "pending"),
 }
+ACTION_NAMES = {
+    "approve": "công nhận hợp lệ",
+    "reject": "không công nhận",
+    "return": "trả lại để bổ sung",
+    "transfer": "chuyển đơn vị duyệt",
+    "revoke": "hủy duyệt",
+}
 NOTE_REQUIRED = {"reject", "return", "revoke"}
 ADMIN_ONLY = {"revoke"}
 CHUNK = 4_000  # rows per statement: 7 values each stays under 32,767 parameters
@@ -113,7 +120,8 @@ async def _unit(code: str, name: str, *, anywhere: bool = False) -> dict:
     return row
 
 
-async def matching_ids(caller: Caller, spec: Filter) -> list[int]:
+async def selection(caller: Caller, spec: Filter) -> list:
+    """The conditions that pick the initiatives a filter selects for this caller."""
     where = [Initiative.status == spec.status, *_decidable(caller)]
     if spec.reviewing_unit:
         unit = await _unit(spec.reviewing_unit, "filter.reviewing_unit")
@@ -149,6 +157,11 @@ async def matching_ids(caller: Caller, spec: Filter) -> list[int]:
         where.append(
             Initiative.title.ilike(f"%{spec.text}%") | Initiative.code.ilike(f"%{spec.text}%")
         )
+    return where
+
+
+async def matching_ids(caller: Caller, spec: Filter) -> list[int]:
+    where = await selection(caller, spec)
     rows = await Initiative.select(Initiative.id).where(*where).order_by(Initiative.id)
     return [row["id"] for row in rows]
 

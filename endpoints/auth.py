@@ -2,8 +2,9 @@
 
 Every route but the health check and the admin mount (which has its own login)
 goes through here. A cookie-authenticated write must also carry the CSRF token
-the admin uses (cookie `csrftoken`, header `X-CSRFToken`); a Bearer token needs
-none, since a browser never sends it by itself.
+the admin uses (cookie `csrftoken`, echoed in the header `X-CSRFToken`, or by the
+review page's HTML forms in a `csrftoken` field); a Bearer token needs none,
+since a browser never sends it by itself.
 """
 
 import hmac
@@ -33,8 +34,8 @@ EXPIRED_SESSION = "Phiên đăng nhập đã hết hạn. Hãy đăng nhập l�
 NO_ROLE = "Tài khoản chưa được phân quyền hoặc đã bị khoá. Hãy liên hệ quản trị hệ thống."
 REFUSED = "Không được phép: thay đổi này nằm ngoài phạm vi đơn vị hoặc quyền của tài khoản."
 NO_CSRF = (
-    "Thiếu hoặc sai mã chống giả mạo (CSRF): khi dùng phiên đăng nhập, hãy gửi header "
-    "«X-CSRFToken» bằng giá trị cookie «csrftoken»."
+    "Thiếu hoặc sai mã chống giả mạo (CSRF). Trên trang web: hãy tải lại trang rồi gửi lại. "
+    "Qua API bằng phiên đăng nhập: gửi header «X-CSRFToken» bằng giá trị cookie «csrftoken»."
 )
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -53,8 +54,6 @@ class ApiAuthentication(AbstractAuthenticationMiddleware):
             user_id = await SessionsBase.get_user_id(session)
             if user_id is None:
                 raise NotAuthorizedException(EXPIRED_SESSION)
-            if connection.scope.get("method", "GET") not in SAFE_METHODS:
-                _check_csrf(connection)
             via = "session"
         else:
             raise NotAuthorizedException(NO_CREDENTIALS)
@@ -68,11 +67,23 @@ class ApiAuthentication(AbstractAuthenticationMiddleware):
         return AuthenticationResult(user=caller, auth=via)
 
 
-def _check_csrf(connection: ASGIConnection) -> None:
-    cookie = connection.cookies.get("csrftoken", "")
-    sent = connection.headers.get("x-csrftoken", "")
-    if not cookie or not hmac.compare_digest(cookie, sent):
-        raise PermissionDeniedException(NO_CSRF)
+def csrf_check(app: ASGIApp) -> ASGIApp:
+    """After authentication: a write on a session cookie must echo the CSRF cookie."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope.get("auth") == "session" and scope.get("method", "GET") not in SAFE_METHODS:
+            request = Request(scope, receive)
+            cookie = request.cookies.get("csrftoken", "")
+            sent = request.headers.get("x-csrftoken", "")
+            if not sent and request.content_type[0] == "application/x-www-form-urlencoded":
+                # Litestar keeps the parsed form in the connection state: the
+                # handler reads it again without touching the body twice.
+                sent = (await request.form()).get("csrftoken", "")
+            if not cookie or not hmac.compare_digest(cookie.encode(), sent.encode()):
+                raise PermissionDeniedException(NO_CSRF)
+        await app(scope, receive, send)
+
+    return middleware
 
 
 authentication = DefineMiddleware(ApiAuthentication, exclude=["^/api/health$", "^/admin"])

@@ -1,0 +1,452 @@
+"""The managers' review queue: server-rendered pages under /review, in Vietnamese.
+
+GET /review lists what waits for the caller's decision (filters, paging); its
+form posts the ticked rows, or "all N matching", with an action and a note to
+/review/confirm, which counts what would change (a dry run) and asks; «Xác nhận»
+posts to /review/apply, which decides through `domain.workflow` under an
+idempotency key made for that confirmation and redirects to the batch's page.
+The pages are thin: the selection, the checks and the decision are the ones
+the bulk API uses. Cookie sessions come from the admin's login; every form
+carries the CSRF token (checked in endpoints.auth).
+"""
+
+import secrets
+import uuid
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlencode
+
+from asyncpg.exceptions import InsufficientPrivilegeError
+from litestar import Request, Router, get, post
+from litestar.datastructures import Cookie
+from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException
+from litestar.params import Parameter
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_303_SEE_OTHER
+from litestar.template.config import TemplateConfig
+
+from domain import review_queue as queue
+from domain import workflow
+from domain.callers import Caller
+from domain.progress import VIETNAM
+from endpoints.auth import REFUSED
+from tables.approvals import ApprovalBatch
+from tables.initiatives import Field, Initiative, StatusChange
+
+FILTER_FIELDS = ("unit", "within", "phase", "from", "to", "field", "benefit_min", "benefit_max")
+DECIDE_ACTIONS = ("approve", "reject", "return", "transfer")
+SAMPLE = 10
+SHOWN_ITEMS = 200
+DEFAULT_SIZE = 50
+FIELDS = {choice.value.value: choice.value.display_name for choice in Field}
+CHANGED = (
+    "Danh sách khớp bộ lọc đã thay đổi từ lúc bạn xem trước (có sáng kiến mới gửi đến hoặc đã "
+    "được người khác quyết định). Hãy xem lại số lượng dưới đây rồi xác nhận lại."
+)
+NOTHING_TICKED = "Chưa chọn sáng kiến nào: hãy đánh dấu các dòng, hoặc chọn «tất cả … khớp bộ lọc»."
+
+
+class FormProblem(ValueError):
+    """Input a person must correct: shown on the page, nothing applied."""
+
+
+def read_filter(values) -> tuple[workflow.Filter, dict[str, str]]:
+    """The filter from query or form values; `shown` keeps them as typed, for the form."""
+    shown = {name: (values.get(name) or "").strip() for name in (*FILTER_FIELDS, "text")}
+    spec = workflow.Filter(
+        reviewing_unit=shown["unit"] or None,
+        within=shown["within"] or None,
+        phase=shown["phase"] or None,
+        submitted_from=_date(shown["from"], "Gửi từ ngày"),
+        submitted_to=_date(shown["to"], "Gửi đến ngày"),
+        field=shown["field"] or None,
+        benefit_min=_amount(shown["benefit_min"], "Giá trị làm lợi từ"),
+        benefit_max=_amount(shown["benefit_max"], "Giá trị làm lợi đến"),
+        text=shown["text"] or None,
+    )
+    if spec.field and spec.field not in FIELDS:
+        raise FormProblem(f"Lĩnh vực «{spec.field}» không có trong danh mục.")
+    return spec, shown
+
+
+def _date(value: str, label: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise FormProblem(f"«{label}»: «{value}» không phải ngày (dạng 2022-07-15).") from None
+
+
+def _amount(value: str, label: str) -> Decimal | None:
+    if not value:
+        return None
+    try:
+        amount = Decimal(value.replace(".", "").replace(",", "").replace(" ", ""))
+    except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite() or amount < 0:
+        raise FormProblem(f"«{label}»: «{value}» không phải số tiền (đồng, ví dụ 50000000).")
+    return amount
+
+
+def _page_args(values) -> tuple[int, int]:
+    try:
+        number = max(1, int(values.get("page") or 1))
+        size = int(values.get("size") or DEFAULT_SIZE)
+    except ValueError:
+        raise FormProblem("Số trang và số dòng mỗi trang phải là số.") from None
+    return number, size if size in queue.PAGE_SIZES else DEFAULT_SIZE
+
+
+def _ids(form) -> list[int]:
+    try:
+        return sorted({int(value) for value in form.getall("id", [])})
+    except ValueError:
+        raise FormProblem("Danh sách sáng kiến đã chọn không hợp lệ.") from None
+
+
+def _decision(form) -> dict:
+    action = form.get("action") or ""
+    if action not in DECIDE_ACTIONS:
+        raise FormProblem("Hãy chọn thao tác: công nhận, không công nhận, trả lại hoặc chuyển.")
+    return {
+        "action": action,
+        "note": (form.get("note") or "").strip(),
+        "to_unit": (form.get("to_unit") or "").strip() or None,
+        "selection": "all" if form.get("selection") == "all" else "ticked",
+    }
+
+
+def _csrf(request: Request) -> tuple[str, list[Cookie]]:
+    """The token the admin already set, or a new one, set the way the admin sets it."""
+    token = request.cookies.get("csrftoken")
+    if token:
+        return token, []
+    token = str(uuid.uuid4())
+    return token, [Cookie(key="csrftoken", value=token, path="/", max_age=31_536_000)]
+
+
+async def _queue_page(
+    request: Request,
+    spec: workflow.Filter,
+    shown: dict[str, str],
+    number: int,
+    size: int,
+    *,
+    error: str | None = None,
+    status: int = 200,
+    decision: dict | None = None,
+    ticked: list[int] | None = None,
+) -> Template:
+    caller: Caller = request.user
+    token, cookies = _csrf(request)
+    total = await queue.count(caller, spec)
+    last = max(1, -(-total // size))
+    number = min(number, last)
+    rows = await queue.page(caller, spec, (number - 1) * size, size)
+    return Template(
+        "review/queue.html",
+        context={
+            "caller": caller,
+            "can_decide": caller.role in ("manager", "admin"),
+            "csrftoken": token,
+            "filter": shown,
+            "query": _query(shown, size),
+            "total": total,
+            "rows": rows,
+            "page": number,
+            "last": last,
+            "size": size,
+            "sizes": queue.PAGE_SIZES,
+            "fields": FIELDS,
+            "units": await queue.reviewing_units(caller),
+            "progress": await queue.unit_progress(caller, spec.phase),
+            "actions": {a: workflow.ACTION_NAMES[a] for a in DECIDE_ACTIONS},
+            "decision": decision or {"action": "approve", "note": "", "to_unit": ""},
+            "ticked": set(ticked or []),
+            "error": error,
+        },
+        status_code=status,
+        cookies=cookies,
+    )
+
+
+def _query(shown: dict[str, str], size: int) -> str:
+    return urlencode({**{k: v for k, v in shown.items() if v}, "size": size})
+
+
+@get("/", name="review_queue")
+async def review_queue(request: Request) -> Template:
+    try:
+        spec, shown = read_filter(request.query_params)
+        number, size = _page_args(request.query_params)
+    except FormProblem as problem:
+        error = str(problem)
+        return await _queue_page(request, workflow.Filter(), {}, 1, 50, error=error, status=400)
+    try:
+        return await _queue_page(request, spec, shown, number, size)
+    except workflow.WorkflowError as problem:
+        # An unknown unit or phase in the filter: the empty filter, and why.
+        return await _queue_page(
+            request, workflow.Filter(), {}, 1, size, error=str(problem), status=problem.status
+        )
+
+
+async def _dry_run(caller: Caller, decision: dict, spec: workflow.Filter, ids: list[int]):
+    by = {"spec": spec} if decision["selection"] == "all" else {"ids": ids}
+    return await workflow.decide(
+        caller,
+        decision["action"],
+        note=decision["note"],
+        to_unit=decision["to_unit"],
+        dry_run=True,
+        **by,
+    )
+
+
+async def _confirm_page(
+    request: Request,
+    decision: dict,
+    spec: workflow.Filter,
+    shown: dict[str, str],
+    ids: list[int],
+    size: int,
+    *,
+    notice: str | None = None,
+    status: int = 200,
+) -> Template:
+    caller: Caller = request.user
+    result = await _dry_run(caller, decision, spec, ids)
+    eligible = [i for i in result.ids if i not in {s["id"] for s in result.skipped}]
+    sample = await _initiatives(eligible[:SAMPLE])
+    token, cookies = _csrf(request)
+    return Template(
+        "review/confirm.html",
+        context={
+            "caller": caller,
+            "csrftoken": token,
+            "decision": decision,
+            "action_name": workflow.ACTION_NAMES[decision["action"]],
+            "filter": shown,
+            "query": _query(shown, size),
+            "size": size,
+            "ids": ids,
+            "result": result,
+            "sample": sample,
+            "digest": queue.digest(result.ids),
+            # Made once per confirmation: a second click on «Xác nhận» (or a
+            # resend after a lost answer) gets the first batch, not a second one.
+            "key": secrets.token_urlsafe(16),
+            "notice": notice,
+        },
+        status_code=status,
+        cookies=cookies,
+    )
+
+
+@post("/confirm", status_code=200, name="review_confirm")
+async def review_confirm(request: Request) -> Template:
+    form = await request.form()
+    try:
+        spec, shown = read_filter(form)
+        _, size = _page_args(form)
+        ids = _ids(form)
+        decision = _decision(form)
+        if decision["selection"] == "ticked" and not ids:
+            raise FormProblem(NOTHING_TICKED)
+        workflow.check_allowed(request.user, **_checked(decision))
+        return await _confirm_page(request, decision, spec, shown, ids, size)
+    except (FormProblem, workflow.WorkflowError) as problem:
+        return await _back_to_queue(request, form, problem)
+
+
+def _checked(decision: dict) -> dict:
+    return {k: decision[k] for k in ("action", "note", "to_unit")}
+
+
+async def _back_to_queue(request: Request, form, problem: Exception) -> Template:
+    """The queue again, as the person left it (filter, ticks, note), with what to fix."""
+    status = problem.status if isinstance(problem, workflow.WorkflowError) else 400
+    try:
+        spec, shown = read_filter(form)
+        number, size = _page_args(form)
+        ticked = _ids(form)
+    except FormProblem:
+        spec, shown, number, size, ticked = workflow.Filter(), {}, 1, DEFAULT_SIZE, []
+    decision = {
+        "action": form.get("action") or "approve",
+        "note": form.get("note") or "",
+        "to_unit": form.get("to_unit") or "",
+    }
+    try:
+        return await _queue_page(
+            request,
+            spec,
+            shown,
+            number,
+            size,
+            error=str(problem),
+            status=status,
+            decision=decision,
+            ticked=ticked,
+        )
+    except workflow.WorkflowError:
+        return await _queue_page(
+            request, workflow.Filter(), {}, 1, size, error=str(problem), status=status
+        )
+
+
+@post("/apply", status_code=200, name="review_apply")
+async def review_apply(request: Request) -> Template | Redirect:
+    caller: Caller = request.user
+    form = await request.form()
+    key = form.get("key") or ""
+    try:
+        spec, shown = read_filter(form)
+        _, size = _page_args(form)
+        decision = _decision(form)
+        if not key:
+            raise FormProblem("Thiếu mã xác nhận: hãy bắt đầu lại từ hàng chờ duyệt.")
+        if stored := await workflow.stored_result(caller, key):
+            return _to_batch(stored.batch)
+        if decision["selection"] == "all":
+            ids = await workflow.matching_ids(caller, spec)
+            if queue.digest(ids) != form.get("digest"):
+                return await _confirm_page(
+                    request, decision, spec, shown, [], size, notice=CHANGED, status=409
+                )
+        else:
+            ids = _ids(form)
+            if not ids:
+                raise FormProblem(NOTHING_TICKED)
+        result = await workflow.decide(
+            caller,
+            decision["action"],
+            ids=ids,
+            note=decision["note"],
+            to_unit=decision["to_unit"],
+            idempotency_key=key,
+        )
+    except (FormProblem, workflow.WorkflowError) as problem:
+        return await _back_to_queue(request, form, problem)
+    return _to_batch(result.batch)
+
+
+def _to_batch(batch: str) -> Redirect:
+    # 303: the browser fetches the result with GET, after the decision committed
+    # (endpoints.auth holds a write's answer until then).
+    return Redirect(f"/review/batches/{batch}", status_code=HTTP_303_SEE_OTHER)
+
+
+async def _initiatives(ids: list[int]) -> list[dict]:
+    if not ids:
+        return []
+    return await (
+        Initiative.select(
+            Initiative.id,
+            Initiative.code,
+            Initiative.title,
+            Initiative.status,
+            Initiative.reviewing_unit.name.as_alias("reviewing_name"),
+        )
+        .where(Initiative.id.is_in(ids))
+        .order_by(Initiative.id)
+    )
+
+
+@get("/batches/{batch:str}", name="review_batch")
+async def review_batch(
+    request: Request, batch: Annotated[str, Parameter(description="The batch id")]
+) -> Template:
+    row = await ApprovalBatch.select().where(ApprovalBatch.key == batch).first()
+    if row is None:
+        raise NotFoundException(f"Không có lượt duyệt «{batch}» của bạn.")
+    changed = await (
+        StatusChange.select(StatusChange.initiative)
+        .where(StatusChange.batch == batch)
+        .order_by(StatusChange.initiative)
+        .limit(SHOWN_ITEMS)
+    )
+    skipped = workflow.json_list(row["skipped"])
+    # After a transfer out of the caller's scope the rows are no longer visible:
+    # the page then lists what it can and says how many were changed.
+    items = await _initiatives([c["initiative"] for c in changed])
+    shown_skips = await _initiatives([s["id"] for s in skipped[:SHOWN_ITEMS]])
+    codes = {i["id"]: i["code"] for i in shown_skips}
+    return Template(
+        "review/batch.html",
+        context={
+            "caller": request.user,
+            "batch": row,
+            "action_name": workflow.ACTION_NAMES.get(row["action"], row["action"]),
+            "items": items,
+            "shown_items": SHOWN_ITEMS,
+            "skipped": [{**s, "code": codes.get(s["id"], f"#{s['id']}")} for s in skipped],
+            "progress": await queue.unit_progress(request.user, None),
+        },
+    )
+
+
+def _message(status: int, title: str, message: str, login: bool = False) -> Template:
+    return Template(
+        "review/message.html",
+        context={"title": title, "message": message, "login": login},
+        status_code=status,
+    )
+
+
+def _not_signed_in(_: Request, problem: NotAuthorizedException) -> Template:
+    return _message(401, "Cần đăng nhập", problem.detail, login=True)
+
+
+def _refused(_: Request, problem: HTTPException | InsufficientPrivilegeError) -> Template:
+    if isinstance(problem, InsufficientPrivilegeError):
+        return _message(403, "Không được phép", REFUSED)
+    title = "Không được phép" if problem.status_code == 403 else "Không mở được trang"
+    return _message(problem.status_code, title, problem.detail)
+
+
+review_router = Router(
+    path="/review",
+    route_handlers=[review_queue, review_confirm, review_apply, review_batch],
+    include_in_schema=False,
+    # Also for what the authentication middleware raises: these are pages.
+    exception_handlers={
+        NotAuthorizedException: _not_signed_in,
+        HTTPException: _refused,
+        InsufficientPrivilegeError: _refused,
+    },
+)
+
+
+def number(value: object) -> str:
+    """Vietnamese digit grouping: 5.585."""
+    return f"{int(value):,}".replace(",", ".")
+
+
+def percent(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value:.1f} %".replace(".", ",")
+
+
+def local_time(value: datetime) -> str:
+    return value.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y")
+
+
+def _register_filters(engine: JinjaTemplateEngine) -> None:
+    engine.engine.filters.update(
+        number=number,
+        percent=percent,
+        local_time=local_time,
+        status=lambda value: workflow.STATUS_NAMES.get(value, value),
+    )
+
+
+TEMPLATES = TemplateConfig(
+    directory=Path(__file__).resolve().parent.parent / "templates",
+    engine=JinjaTemplateEngine,
+    engine_callback=_register_filters,
+)

@@ -1,0 +1,244 @@
+"""The managers' review queue (/review) through HTTP, logged in through the admin's
+own login form: listing and filters, the confirmation step, applying, the batch
+page, CSRF, bad input and who may decide. Unit accounts need PostgreSQL."""
+
+import re
+from datetime import date
+from html import unescape
+
+import pytest
+from piccolo.engine.postgres import PostgresEngine
+
+from domain.accounts import create_account
+from domain.database import engine
+from domain.progress import drift
+from tables.approvals import ApprovalBatch
+from tables.initiatives import Initiative, StatusChange
+from tests.factories import initiative, programme, tree
+
+pytestmark = pytest.mark.usefixtures("empty_db")
+ON_POSTGRES = isinstance(engine(), PostgresEngine)
+PASSWORD = "mật-khẩu-thử-nghiệm"
+postgres_only = pytest.mark.skipif(not ON_POSTGRES, reason="unit accounts need PostgreSQL")
+
+
+@pytest.fixture
+async def world():
+    ids = await tree()
+    await programme()
+    for n in range(6):
+        ids[f"I{n}"] = await initiative(
+            f"I{n}", ids["G1"], ids["D1"], submitted_on=date(2022, 3, 1 + n)
+        )
+    ids["OUT"] = await initiative("OUT", ids["G2"], ids["D2"])
+    yield ids
+    if ON_POSTGRES:
+        assert await drift() == []
+
+
+async def sign_in(client, username: str, role: str, unit: str | None = "D1") -> str:
+    """Logs in through the admin's login; returns the CSRF token the forms carry."""
+    await create_account(username, PASSWORD, role, None if role == "admin" else unit)
+    await client.get("/admin/")
+    token = client.cookies["csrftoken"]
+    response = await client.post(
+        "/admin/public/login/",
+        json={"username": username, "password": PASSWORD},
+        headers={"X-CSRFToken": token},
+    )
+    assert response.status_code == 200, response.text
+    return token
+
+
+def text(page) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", page.text)))
+
+
+def listed(page) -> list[int]:
+    return [int(i) for i in re.findall(r'name="id" value="(\d+)"', page.text)]
+
+
+def hidden(page) -> dict[str, list[str]]:
+    """The confirmation form's fields, as the browser would send them."""
+    form = page.text[page.text.index('action="/review/apply"') :]
+    fields: dict[str, list[str]] = {}
+    for name, value in re.findall(r'name="(\w+)" value="([^"]*)"', form):
+        fields.setdefault(name, []).append(unescape(value))
+    return fields
+
+
+async def statuses(*ids: int) -> list[str]:
+    rows = await Initiative.select(Initiative.id, Initiative.status).where(Initiative.id.is_in(ids))
+    by_id = {r["id"]: r["status"] for r in rows}
+    return [by_id[i] for i in ids]
+
+
+async def test_without_a_session_the_page_asks_to_log_in(client):
+    page = await client.get("/review")
+    assert page.status_code == 401
+    assert "Cần đăng nhập" in text(page) and 'href="/admin/"' in page.text
+
+
+async def test_the_admin_sidebar_links_to_the_queue(world, client):
+    await sign_in(client, "quantri", "admin")
+    links = (await client.get("/admin/api/links/")).json()
+    assert links["Hàng chờ duyệt"] == "/review"
+
+
+async def test_tick_confirm_apply_and_see_the_result(world, client):
+    token = await sign_in(client, "quantri", "admin")
+    queue = await client.get("/review", params={"unit": "D1"})
+    assert queue.status_code == 200
+    assert listed(queue) == [world[f"I{n}"] for n in range(6)]  # oldest first
+    assert "6 sáng kiến chờ duyệt" in text(queue)
+    ticked = [world["I0"], world["I1"], world["I2"]]
+    form = {"csrftoken": token, "id": ticked, "action": "approve", "selection": "ticked"}
+
+    confirm = await client.post("/review/confirm", data={**form, "unit": "D1"})
+    assert confirm.status_code == 200, text(confirm)
+    assert "Sẽ công nhận hợp lệ 3 sáng kiến" in text(confirm)
+    assert await statuses(*ticked) == ["pending"] * 3, "the confirmation changes nothing"
+
+    fields = hidden(confirm)
+    assert [int(i) for i in fields["id"]] == ticked
+    applied = await client.post("/review/apply", data=fields, follow_redirects=False)
+    assert applied.status_code == 303
+    batch_page = await client.get(applied.headers["location"])
+    assert "Đã công nhận hợp lệ 3 trong 3 sáng kiến" in text(batch_page)
+    assert await statuses(*ticked, world["I3"]) == ["approved"] * 3 + ["pending"]
+    [batch] = await ApprovalBatch.select().where(ApprovalBatch.applied == 3)
+    assert await StatusChange.count().where(StatusChange.batch == batch["key"]) == 3
+
+    # The progress panel reads the kept figures: the province now counts three.
+    assert re.search(r'data-figure="valid">3<', batch_page.text)
+    assert re.search(r'data-figure="pending">4<', batch_page.text)
+
+
+async def test_a_second_click_on_confirm_applies_once(world, client):
+    token = await sign_in(client, "quantri", "admin")
+    form = {"csrftoken": token, "id": [world["I0"]], "action": "approve", "selection": "ticked"}
+    fields = hidden(await client.post("/review/confirm", data=form))
+    first = await client.post("/review/apply", data=fields, follow_redirects=False)
+    again = await client.post("/review/apply", data=fields, follow_redirects=False)
+    assert first.headers["location"] == again.headers["location"]
+    assert await StatusChange.count() == 1 and await ApprovalBatch.count() == 1
+
+
+async def test_all_matching_applies_what_was_counted_or_asks_again(world, client):
+    token = await sign_in(client, "quantri", "admin")
+    form = {"csrftoken": token, "action": "approve", "selection": "all", "unit": "D1"}
+    confirm = await client.post("/review/confirm", data=form)
+    assert "Sẽ công nhận hợp lệ 6 sáng kiến" in text(confirm)
+    fields = hidden(confirm)
+    assert "id" not in fields, "the selection travels as the filter and a digest"
+
+    # Something new arrives before the manager confirms: asked again, nothing applied.
+    late = await initiative("LATE", world["G1"], world["D1"])
+    changed = await client.post("/review/apply", data=fields)
+    assert changed.status_code == 409
+    assert "đã thay đổi" in text(changed) and "Sẽ công nhận hợp lệ 7 sáng kiến" in text(changed)
+    assert await StatusChange.count() == 0
+
+    applied = await client.post("/review/apply", data=hidden(changed), follow_redirects=False)
+    assert applied.status_code == 303
+    assert await statuses(late, world["I5"], world["OUT"]) == ["approved", "approved", "pending"]
+
+
+async def test_a_rejection_without_a_note_keeps_the_ticks_and_changes_nothing(world, client):
+    token = await sign_in(client, "quantri", "admin")
+    form = {"csrftoken": token, "id": [world["I1"]], "action": "reject", "selection": "ticked"}
+    page = await client.post("/review/confirm", data=form)
+    assert page.status_code == 400
+    assert "Cần ghi ý kiến" in text(page)
+    assert re.search(rf'value="{world["I1"]}"[^>]*checked', page.text), "the tick survives"
+    assert await StatusChange.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [
+        ({"action": "approve", "selection": "ticked"}, "Chưa chọn sáng kiến nào"),
+        ({"action": "burn", "selection": "all"}, "Hãy chọn thao tác"),
+        ({"action": "approve", "selection": "all", "from": "15/07/2022"}, "không phải ngày"),
+        ({"action": "approve", "selection": "all", "benefit_min": "nhiều"}, "không phải số tiền"),
+        ({"action": "transfer", "selection": "all"}, "Cần chọn đơn vị nhận"),
+        ({"action": "approve", "selection": "all", "unit": "XX"}, "không có đơn vị mã «XX»"),
+    ],
+)
+async def test_bad_input_is_explained_and_changes_nothing(world, client, form, message):
+    token = await sign_in(client, "quantri", "admin")
+    page = await client.post("/review/confirm", data={"csrftoken": token, **form})
+    assert 400 <= page.status_code < 500
+    assert message in text(page)
+    assert await StatusChange.count() == 0
+
+
+async def test_a_bad_filter_on_the_queue_is_explained(world, client):
+    await sign_in(client, "quantri", "admin")
+    page = await client.get("/review", params={"to": "hôm qua"})
+    assert page.status_code == 400 and "không phải ngày" in text(page)
+
+
+async def test_a_form_without_the_csrf_token_is_refused(world, client):
+    await sign_in(client, "quantri", "admin")
+    form = {"id": [world["I0"]], "action": "approve", "selection": "ticked", "key": "k"}
+    for path in ("/review/confirm", "/review/apply"):
+        page = await client.post(path, data={**form, "csrftoken": "giả"})
+        assert page.status_code == 403 and "CSRF" in text(page)
+    assert await StatusChange.count() == 0
+
+
+async def test_filters_page_and_text(world, client):
+    await sign_in(client, "quantri", "admin")
+    first = await client.get("/review", params={"size": 25})
+    assert len(listed(first)) == 7 and "trang 1/1" in text(first)
+    found = await client.get("/review", params={"text": "i3"})
+    assert listed(found) == [world["I3"]]
+    dated = await client.get("/review", params={"from": "2022-03-05", "unit": "D1"})
+    assert listed(dated) == [world["I4"], world["I5"]]
+
+
+@postgres_only
+async def test_a_manager_sees_and_decides_only_what_is_sent_to_their_units(world, client):
+    token = await sign_in(client, "lanhdao", "manager", "D1")
+    queue = await client.get("/review")
+    assert set(listed(queue)) == {world[f"I{n}"] for n in range(6)}
+    assert world["OUT"] not in listed(queue)
+
+    outside = {"csrftoken": token, "id": [world["OUT"]], "action": "approve"}
+    page = await client.post("/review/confirm", data={**outside, "selection": "ticked"})
+    assert page.status_code == 422 and str(world["OUT"]) in text(page)
+
+    form = {"csrftoken": token, "action": "return", "note": "Bổ sung số liệu", "selection": "all"}
+    fields = hidden(await client.post("/review/confirm", data=form))
+    applied = await client.post("/review/apply", data=fields, follow_redirects=False)
+    assert applied.status_code == 303
+    result = await client.get(applied.headers["location"])
+    assert "Đã trả lại để bổ sung 6 trong 6 sáng kiến" in text(result)
+    assert await statuses(world["I0"], world["OUT"]) == ["returned", "pending"]
+
+
+@postgres_only
+async def test_staff_see_the_queue_but_cannot_decide(world, client):
+    token = await sign_in(client, "nhaplieu", "staff", "D1")
+    queue = await client.get("/review")
+    assert queue.status_code == 200 and "6 sáng kiến chờ duyệt" in text(queue)
+    assert listed(queue) == [] and "chỉ xem được" in text(queue)
+    form = {"csrftoken": token, "id": [world["I0"]], "action": "approve", "selection": "ticked"}
+    page = await client.post("/review/confirm", data=form)
+    assert page.status_code == 403 and "không có quyền duyệt" in text(page)
+    assert await StatusChange.count() == 0
+
+
+@postgres_only
+async def test_another_managers_batch_is_not_shown(world, client):
+    token = await sign_in(client, "lanhdao", "manager", "D1")
+    form = {"csrftoken": token, "id": [world["I0"]], "action": "approve", "selection": "ticked"}
+    fields = hidden(await client.post("/review/confirm", data=form))
+    applied = await client.post("/review/apply", data=fields, follow_redirects=False)
+    location = applied.headers["location"]
+    assert location.startswith("/review/batches/")
+    client.cookies.clear()
+    await sign_in(client, "lanhdao2", "manager", "D1")
+    page = await client.get(location)
+    assert page.status_code == 404 and "Không có lượt duyệt" in text(page)
