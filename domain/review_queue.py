@@ -20,6 +20,7 @@ from tables.programmes import Phase
 from tables.units import Unit
 
 PAGE_SIZES = (25, 50, 100, 200)
+UNIT_CHOICES = 300
 
 
 @dataclass
@@ -63,6 +64,9 @@ async def reviewing_units(caller: Caller) -> list[dict]:
         .where(*await selection(caller, Filter()))
         .group_by(Initiative.reviewing_unit)
     )
+    # The country's queue has some 800 reviewing units: the form lists those with
+    # the most waiting (the branch filter reaches the others).
+    rows = sorted(rows, key=lambda row: -row["waiting"])[:UNIT_CHOICES]
     waiting = {row["reviewing_unit"]: row["waiting"] for row in rows}
     if not waiting:
         return []
