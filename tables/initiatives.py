@@ -71,14 +71,20 @@ class Initiative(Table):
     code = Varchar(length=40, unique=True)
     title = Varchar(length=500)
     summary = Text(default="")
-    field = Varchar(length=32, choices=Field, default="other", index=True)
+    # Not indexed: a dozen values, each a large share of the rows; every index costs
+    # each status change a write (see the lean-indexes migration).
+    field = Varchar(length=32, choices=Field, default="other")
     solution_type = Varchar(length=32, choices=SolutionType, default="technical")
     # The author's grassroots union, or the upper union itself when the
     # grassroots union is not in the system: this decides where it counts.
-    unit = ForeignKey(Unit, null=False, index=True, on_delete=OnDelete.restrict)
+    # Indexed by initiative_unit_status (unit, status, submitted_on).
+    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.restrict)
     # The direct upper-level union the initiative was sent to for review.
-    reviewing_unit = ForeignKey(Unit, null=False, index=True, on_delete=OnDelete.restrict)
-    submitted_on = Date(null=True, default=None, index=True)
+    # Indexed by initiative_review_queue (reviewing_unit, status, submitted_on).
+    reviewing_unit = ForeignKey(Unit, null=False, on_delete=OnDelete.restrict)
+    # Indexed after unit and reviewing unit, and in the pending queue: alone, it
+    # would cost every decision a write for rare country-wide date filters.
+    submitted_on = Date(null=True, default=None)
     first_applied_on = Date(null=True, default=None)
     # Exact VND; NULL means "not calculable", which is not the same as 0.
     benefit_vnd = Numeric(digits=(18, 0), null=True, default=None)
@@ -88,9 +94,13 @@ class Initiative(Table):
     issuing_body = Varchar(length=255, default="")
     recognition_scope = Varchar(length=32, choices=RecognitionScope, default="organisation")
     confidential = Boolean(default=False)
-    status = Varchar(length=16, choices=Status, default="draft", index=True)
+    # Indexed with unit and reviewing unit, and the pending ones by submission
+    # (initiative_pending): a decision then writes no entry there.
+    status = Varchar(length=16, choices=Status, default="draft")
     decided_at = Timestamptz(null=True, default=None)
-    decided_by = ForeignKey(BaseUser, null=True, index=True, on_delete=OnDelete.set_null)
+    # Not indexed: only deleting an account looks rows up by it (accounts are
+    # deactivated, rarely deleted), while every decision would write an entry.
+    decided_by = ForeignKey(BaseUser, null=True, on_delete=OnDelete.set_null)
     decision_note = Text(default="")
     created_at = Timestamptz(default=TimestamptzNow())
 
@@ -124,7 +134,8 @@ class Authorship(Table):
 class StatusChange(Table):
     """Audit row: written by the approval workflow, one per transition."""
 
-    initiative = ForeignKey(Initiative, null=False, index=True, on_delete=OnDelete.restrict)
+    # Indexed by status_change_initiative_at (initiative, at).
+    initiative = ForeignKey(Initiative, null=False, on_delete=OnDelete.restrict)
     from_status = Varchar(length=16, choices=Status, null=True, default=None)
     to_status = Varchar(length=16, choices=Status)
     actor = ForeignKey(BaseUser, null=True, index=True, on_delete=OnDelete.restrict)

@@ -15,8 +15,10 @@ from tables.units import Unit
 
 
 class UnitFigure(Table):
-    unit = ForeignKey(Unit, null=False, index=True, on_delete=OnDelete.cascade)
-    phase = ForeignKey(Phase, null=False, index=True, on_delete=OnDelete.cascade)
+    # Both indexed by unit_figure_unit_phase (unit, phase) and unit_figure_by_place
+    # (phase, …); nothing counted is indexed, so a roll-up's update stays on its page.
+    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade)
+    phase = ForeignKey(Phase, null=False, on_delete=OnDelete.cascade)
     valid = Integer(default=0)
     pending = Integer(default=0)
     returned = Integer(default=0)
