@@ -1,8 +1,8 @@
 """Units under a unit, at a depth or of a kind, with their figures, ranked in SQL.
 
 One query pages through any number of units (all 100,000 grassroots unions). For
-one phase on PostgreSQL it is an index scan of the kept figures in rank order;
-a whole programme adds up its phases' kept rows, and SQLite counts from the
+one phase on PostgreSQL it sorts the kept figures of the units in range; a
+whole programme adds up its phases' kept rows, and SQLite counts from the
 base rows. Ties share a rank (`ranks`).
 """
 
@@ -70,8 +70,11 @@ QUERY = """
 KEYS = {"percent": "pct", "valid": "valid"}
 
 # One phase on PostgreSQL: the kept rows carry code, kind, path, depth, target and
-# percent, and are indexed in rank order, so a page is an index scan that stops
-# early. (No shared CTE: PostgreSQL would materialise every row of it.)
+# percent. They are not indexed in rank order: an index on a counted column would
+# cost every roll-up a write to each of the table's indexes (bulk approval). So a
+# page is a top-N sort of the range's rows, and one more pass counts them and
+# those ranked above the page. (No shared CTE: PostgreSQL would materialise
+# every row of it.)
 KEPT_PHASE = """
     WITH page AS (
         SELECT unit AS id, code, kind, target, valid, pending, returned, rejected,
@@ -79,15 +82,16 @@ KEPT_PHASE = """
           FROM unit_figure WHERE {where}
          ORDER BY {order}, code LIMIT {{}} OFFSET {{}}
     ),
-    head AS (SELECT {key} AS first FROM page ORDER BY {order}, code LIMIT 1)
-    SELECT * FROM (
-        SELECT page.*, u.name,
-               (SELECT count(*) FROM unit_figure WHERE {where}) AS total,
-               (SELECT count(*) FROM unit_figure, head
-                 WHERE {where} AND ({key} > head.first
-                                   OR (head.first IS NULL AND {key} IS NOT NULL))) AS above_first
-          FROM page JOIN unit u ON u.id = page.id
-    ) named
+    head AS (SELECT {key} AS first FROM page ORDER BY {order}, code LIMIT 1),
+    counts AS (
+        SELECT count(*) AS total,
+               count(*) FILTER (WHERE {key} > (SELECT first FROM head)
+                                   OR ((SELECT first FROM head) IS NULL
+                                       AND {key} IS NOT NULL)) AS above_first
+          FROM unit_figure WHERE {where}
+    )
+    SELECT page.*, u.name, counts.total, counts.above_first
+      FROM page JOIN unit u ON u.id = page.id CROSS JOIN counts
      ORDER BY {order}, code
 """
 
@@ -134,7 +138,7 @@ async def ranked_units(
         where = f"phase = {phases} AND path >= {{}} AND path < {{}} AND {kept_level}"
         sql = KEPT_PHASE.format(where=where, order=ORDERS[order], key=KEYS[order])
         place = [*args, *level_args]
-        rows = await Unit.raw(sql, *place, limit, offset, *place, *place)
+        rows = await Unit.raw(sql, *place, limit, offset, *place)
         return _with_ranks(rows, order, offset)
     if postgres:
         figures = KEPT.format(phases=phases)
