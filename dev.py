@@ -3,7 +3,8 @@
 
     python3 dev.py run    install what is needed, then serve the app with the
                           Thái Nguyên demo on the embedded SQLite database
-    python3 dev.py test   install what is needed, then lint and run the whole
+    python3 dev.py test   install what is needed (as root, also Debian's Chromium
+                          for the browser test), then lint and run the whole
                           suite on PostgreSQL and on SQLite
 
 The virtual environment lives in .venv and is refreshed when pyproject.toml
@@ -12,6 +13,7 @@ changes. Extra arguments go to `manage.py serve` or to pytest.
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -35,6 +37,19 @@ def ensure_environment() -> None:
         subprocess.run([*pip, "--upgrade", "pip"], check=True)
         subprocess.run([*pip, "-e", ".[dev]"], cwd=ROOT, check=True)
         stamp.write_text(digest)
+
+
+def ensure_browser() -> None:
+    """Debian's Chromium for the browser test, which Playwright drives. Needs root
+    and apt-get; without them the test is skipped (and fails in CI)."""
+    if shutil.which("chromium") or not shutil.which("apt-get") or os.geteuid() != 0:
+        return
+    print("Installing Chromium (Debian) for the browser test …", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "-q", "chromium"]
+    if subprocess.run(install, env=env).returncode:
+        subprocess.run(["apt-get", "update", "-q"], env=env)
+        subprocess.run(install, env=env)
 
 
 def postgres_answers(url: str) -> bool:
@@ -71,6 +86,7 @@ def test(args: list[str]) -> int:
             )
             return 1
         runs.insert(0, ("PostgreSQL", {"TEST_DATABASE_URL": url}))
+        ensure_browser()
     failed = []
     base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TEST_DATABASE_URL")}
     for name, extra in runs:

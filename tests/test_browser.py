@@ -1,0 +1,133 @@
+"""The review queue in a real browser, as a new manager meets it.
+
+Debian's Chromium, driven by Playwright, against the app served by uvicorn on the
+test database with the Thái Nguyên demo: log in to the admin, follow the sidebar
+link to the queue, tick a page of 200, approve after the confirmation, and see
+the province's progress move by 200; then "all matching" with a return, where a
+missing note is refused first. PostgreSQL only: managers need its row policies
+(the embedded SQLite mode serves administrators only).
+"""
+
+import asyncio
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import ON_POSTGRES, TEST_URL, reset_database
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="managers need PostgreSQL")
+
+
+def _run(coroutine):
+    async def wait():
+        return await coroutine
+
+    return asyncio.run(wait())
+
+
+def _browser_or_skip():
+    """Playwright and Chromium, which `python3 dev.py test` installs; in CI their
+    absence fails the test instead of skipping it."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or not Path(CHROMIUM).exists():
+        message = "needs Playwright and Debian's Chromium: run it through `python3 dev.py test`"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return sync_playwright
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    from demo.thai_nguyen import load
+
+    _run(reset_database())
+    _run(load())
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "app:app", "--port", str(port), "--log-level", "warning"],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": TEST_URL},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get(f"{base}/api/health").status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        _run(reset_database())
+
+
+def _figure(page, name: str) -> int:
+    """A number of the progress panel above the queue and on the batch's page."""
+    return int(page.locator(f"#progress [data-figure={name}]").inner_text().replace(".", ""))
+
+
+def test_a_manager_approves_a_page_from_the_review_queue(server):
+    sync_playwright = _browser_or_skip()
+    from domain.progress import drift
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(30_000)
+
+        page.goto(f"{server}/admin")
+        page.fill("input[name=username]", "tinh.lanhdao")
+        page.fill("input[type=password]", "sangkien-demo")
+        page.keyboard.press("Enter")
+        page.click("text=Hàng chờ duyệt")
+        page.wait_for_url(re.compile(r".*/review$"))
+        valid, pending, returned = (_figure(page, n) for n in ("valid", "pending", "returned"))
+        assert pending > 200
+
+        page.select_option("select[name=size]", "200")
+        page.click("form.filters button[type=submit]")
+        page.check("#tick-page")
+        assert page.locator('input[name="id"]:checked').count() == 200
+        page.check('input[name="action"][value="approve"]')
+        page.click("text=Xem lại và xác nhận")
+        assert "Sẽ công nhận hợp lệ 200 sáng kiến" in page.locator("main").inner_text()
+        page.locator("button.primary").first.click()
+        page.wait_for_url(re.compile(r".*/review/batches/\w+$"))
+        assert "Đã công nhận hợp lệ 200 trong 200 sáng kiến" in page.locator("main").inner_text()
+        assert (_figure(page, "valid"), _figure(page, "pending")) == (valid + 200, pending - 200)
+
+        page.goto(f"{server}/review")
+        page.check('input[name="selection"][value="all"]')
+        page.check('input[name="action"][value="return"]')
+        page.click("text=Xem lại và xác nhận")
+        assert "Cần ghi ý kiến" in page.locator("#error").inner_text()
+        page.check('input[name="selection"][value="all"]')
+        page.check('input[name="action"][value="return"]')
+        page.fill("textarea[name=note]", "Bổ sung số liệu làm lợi.")
+        page.click("text=Xem lại và xác nhận")
+        page.locator("button.primary").first.click()
+        page.wait_for_url(re.compile(r".*/review/batches/\w+$"))
+        assert _figure(page, "pending") == 0
+        assert _figure(page, "returned") == returned + pending - 200
+        browser.close()
+    assert _run(drift()) == []
