@@ -56,6 +56,26 @@ async def initiative(code: str, unit_id: int, reviewing: int, **values) -> int:
     return result["id"]
 
 
+async def review_world() -> dict[str, int]:
+    """The tree and a programme; I0–I5 pending, sent from G1 to D1 and submitted on
+    1–6 March 2022 in that order; OUT pending, sent from G2 to D2."""
+    ids = await tree()
+    await programme()
+    for n in range(6):
+        ids[f"I{n}"] = await initiative(
+            f"I{n}", ids["G1"], ids["D1"], submitted_on=date(2022, 3, 1 + n)
+        )
+    ids["OUT"] = await initiative("OUT", ids["G2"], ids["D2"])
+    return ids
+
+
+async def statuses(*ids: int) -> list[str]:
+    """The status of each initiative, in the order asked."""
+    rows = await Initiative.select(Initiative.id, Initiative.status).where(Initiative.id.is_in(ids))
+    by_id = {r["id"]: r["status"] for r in rows}
+    return [by_id[i] for i in ids]
+
+
 async def author(name: str = "Nguyễn Văn An") -> int:
     [row] = await Author.insert(Author(name=name))
     return row["id"]

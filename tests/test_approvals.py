@@ -2,7 +2,6 @@
 concurrency. On PostgreSQL every test ends with the kept figures exact."""
 
 import asyncio
-from datetime import date
 
 import pytest
 from piccolo.engine.postgres import PostgresEngine
@@ -15,24 +14,17 @@ from domain.progress import drift
 from domain.tokens import issue_token
 from tables.approvals import ApprovalBatch
 from tables.initiatives import Initiative, StatusChange
-from tests.factories import initiative, programme, tree
+from tests.factories import review_world, statuses
 
 pytestmark = pytest.mark.usefixtures("empty_db")
 ON_POSTGRES = isinstance(engine(), PostgresEngine)
 PASSWORD = "mật-khẩu-thử-nghiệm"
-MARCH = date(2022, 3, 1)
 postgres_only = pytest.mark.skipif(not ON_POSTGRES, reason="unit accounts need PostgreSQL")
 
 
 @pytest.fixture
 async def world():
-    ids = await tree()
-    await programme()
-    for n in range(6):
-        ids[f"I{n}"] = await initiative(
-            f"I{n}", ids["G1"], ids["D1"], submitted_on=date(2022, 3, 1)
-        )
-    ids["OUT"] = await initiative("OUT", ids["G2"], ids["D2"], submitted_on=MARCH)
+    ids = await review_world()
     yield ids
     if ON_POSTGRES:
         assert await drift() == []
@@ -41,12 +33,6 @@ async def world():
 async def login(client, role: str, unit: str | None = "D1") -> dict:
     await create_account(role, PASSWORD, role, None if role == "admin" else unit)
     return {"Authorization": f"Bearer {await issue_token(role, 'tests')}"}
-
-
-async def statuses(*ids: int) -> list[str]:
-    rows = await Initiative.select(Initiative.id, Initiative.status).where(Initiative.id.is_in(ids))
-    by_id = {r["id"]: r["status"] for r in rows}
-    return [by_id[i] for i in ids]
 
 
 async def test_approve_by_ids_audits_each_transition_once(world, client):

@@ -8,33 +8,22 @@ missing note is refused first. PostgreSQL only: managers need its row policies
 (the embedded SQLite mode serves administrators only).
 """
 
-import asyncio
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
-import httpx
 import pytest
 
-from tests.conftest import ON_POSTGRES, TEST_URL, reset_database
+from demo.thai_nguyen import DEMO_PASSWORD, load
+from domain.progress import drift
+from tests.conftest import ON_POSTGRES, reset_database
+from tests.live import live_servers
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="managers need PostgreSQL")
-
-
-def _run(coroutine):
-    async def wait():
-        return await coroutine
-
-    return asyncio.run(wait())
 
 
 def _browser_or_skip():
@@ -53,32 +42,17 @@ def _browser_or_skip():
 
 
 @pytest.fixture
-def server() -> Iterator[str]:
-    from demo.thai_nguyen import load
-
-    _run(reset_database())
-    _run(load())
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app:app", "--port", str(port), "--log-level", "warning"],
-        cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": TEST_URL},
-    )
-    base = f"http://127.0.0.1:{port}"
+async def server() -> AsyncIterator[str]:
+    """The demo on the test database, served; the kept figures must still equal a
+    recount afterwards."""
+    await reset_database()
+    await load()
     try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/api/health").status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        yield base
+        with live_servers() as [url]:
+            yield url
+        assert await drift() == []
     finally:
-        process.terminate()
-        process.wait(timeout=20)
-        _run(reset_database())
+        await reset_database()
 
 
 def _figure(page, name: str) -> int:
@@ -88,8 +62,6 @@ def _figure(page, name: str) -> int:
 
 def test_a_manager_approves_a_page_from_the_review_queue(server):
     sync_playwright = _browser_or_skip()
-    from domain.progress import drift
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -97,7 +69,7 @@ def test_a_manager_approves_a_page_from_the_review_queue(server):
 
         page.goto(f"{server}/admin")
         page.fill("input[name=username]", "tinh.lanhdao")
-        page.fill("input[type=password]", "sangkien-demo")
+        page.fill("input[type=password]", DEMO_PASSWORD)
         page.keyboard.press("Enter")
         page.click("text=Hàng chờ duyệt")
         page.wait_for_url(re.compile(r".*/review$"))
@@ -130,4 +102,3 @@ def test_a_manager_approves_a_page_from_the_review_queue(server):
         assert _figure(page, "pending") == 0
         assert _figure(page, "returned") == returned + pending - 200
         browser.close()
-    assert _run(drift()) == []

@@ -1,28 +1,15 @@
 """The login rate limit holds across two live server processes on one database."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import httpx
 import pytest
 
 from domain.accounts import create_account
 from tables.accounts import LoginAttempt
 from tests.conftest import reset_database
+from tests.live import live_servers
 
-ROOT = Path(__file__).resolve().parent.parent
 LIMIT = 4
 PASSWORD = "mật-khẩu-thử-nghiệm"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -30,43 +17,11 @@ async def two_servers():
     await reset_database()
     await create_account("quantri", PASSWORD, "admin")
     await create_account("khac", PASSWORD, "admin")
-    env = {**os.environ, "SANGKIEN_LOGIN_LIMIT": str(LIMIT), "SANGKIEN_LOGIN_WINDOW": "300"}
-    ports = [free_port(), free_port()]
-    servers = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "app:app",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        for port in ports
-    ]
+    env = {"SANGKIEN_LOGIN_LIMIT": str(LIMIT), "SANGKIEN_LOGIN_WINDOW": "300"}
     try:
-        for port in ports:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(f"http://127.0.0.1:{port}/api/health").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.2)
-        yield [f"http://127.0.0.1:{port}" for port in ports]
+        with live_servers(2, env) as urls:
+            yield urls
     finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=20)
         await reset_database()
 
 

@@ -3,7 +3,6 @@ own login form: listing and filters, the confirmation step, applying, the batch
 page, CSRF, bad input and who may decide. Unit accounts need PostgreSQL."""
 
 import re
-from datetime import date
 from html import unescape
 
 import pytest
@@ -13,8 +12,8 @@ from domain.accounts import create_account
 from domain.database import engine
 from domain.progress import drift
 from tables.approvals import ApprovalBatch
-from tables.initiatives import Initiative, StatusChange
-from tests.factories import initiative, programme, tree
+from tables.initiatives import StatusChange
+from tests.factories import initiative, review_world, statuses
 
 pytestmark = pytest.mark.usefixtures("empty_db")
 ON_POSTGRES = isinstance(engine(), PostgresEngine)
@@ -24,13 +23,7 @@ postgres_only = pytest.mark.skipif(not ON_POSTGRES, reason="unit accounts need P
 
 @pytest.fixture
 async def world():
-    ids = await tree()
-    await programme()
-    for n in range(6):
-        ids[f"I{n}"] = await initiative(
-            f"I{n}", ids["G1"], ids["D1"], submitted_on=date(2022, 3, 1 + n)
-        )
-    ids["OUT"] = await initiative("OUT", ids["G2"], ids["D2"])
+    ids = await review_world()
     yield ids
     if ON_POSTGRES:
         assert await drift() == []
@@ -65,12 +58,6 @@ def hidden(page) -> dict[str, list[str]]:
     for name, value in re.findall(r'name="(\w+)" value="([^"]*)"', form):
         fields.setdefault(name, []).append(unescape(value))
     return fields
-
-
-async def statuses(*ids: int) -> list[str]:
-    rows = await Initiative.select(Initiative.id, Initiative.status).where(Initiative.id.is_in(ids))
-    by_id = {r["id"]: r["status"] for r in rows}
-    return [by_id[i] for i in ids]
 
 
 async def test_without_a_session_the_page_asks_to_log_in(client):
