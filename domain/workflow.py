@@ -1,7 +1,7 @@
 """Deciding initiatives in bulk: one transaction, one audit row per transition.
 
-Every path that changes an initiative's status (the API, and the admin form and
-review page to come) calls `decide`. It selects the initiatives (by ids, all of
+Every path that changes an initiative's status (the API, the admin form and the
+review page) calls `decide`. It selects the initiatives (by ids, all of
 which must exist and be the caller's to decide, or by a filter), locks them in
 id order, re-reads their status, applies the action to those whose status can
 take it and reports the rest as skipped. Two batches over the same initiatives
@@ -188,6 +188,7 @@ async def _statuses(caller: Caller, ids: list[int], lock: bool) -> dict[int, str
     if isinstance(engine(), PostgresEngine):
         # One statement, in id order, so that overlapping batches queue instead
         # of deadlocking; a waiting batch then reads the status the first committed.
+        # `_decidable`'s rule; found by id, each row is checked against the scope.
         decidable = "" if caller.is_admin else " AND reviewing_unit IN (SELECT id FROM unit)"
         rows = await Unit.raw(
             f"SELECT id, status FROM initiative WHERE id = ANY({{}}){decidable}"
@@ -196,10 +197,11 @@ async def _statuses(caller: Caller, ids: list[int], lock: bool) -> dict[int, str
         )
         return {row["id"]: row["status"] for row in rows}
     statuses: dict[int, str] = {}
+    decidable = await _decidable(caller)
     for start in range(0, len(ids), CHUNK):
         query = (
             Initiative.select(Initiative.id, Initiative.status)
-            .where(Initiative.id.is_in(ids[start : start + CHUNK]), *await _decidable(caller))
+            .where(Initiative.id.is_in(ids[start : start + CHUNK]), *decidable)
             .order_by(Initiative.id)
         )
         statuses.update({row["id"]: row["status"] for row in await query})

@@ -186,7 +186,9 @@ async def review_queue(request: Request) -> Template:
         number, size = _page_args(request.query_params)
     except FormProblem as problem:
         error = str(problem)
-        return await _queue_page(request, workflow.Filter(), {}, 1, 50, error=error, status=400)
+        return await _queue_page(
+            request, workflow.Filter(), {}, 1, DEFAULT_SIZE, error=error, status=400
+        )
     try:
         return await _queue_page(request, spec, shown, number, size)
     except workflow.WorkflowError as problem:
@@ -221,7 +223,8 @@ async def _confirm_page(
 ) -> Template:
     caller: Caller = request.user
     result = await _dry_run(caller, decision, spec, ids)
-    eligible = [i for i in result.ids if i not in {s["id"] for s in result.skipped}]
+    skipped = {s["id"] for s in result.skipped}
+    eligible = [i for i in result.ids if i not in skipped]
     sample = await _initiatives(eligible[:SAMPLE])
     token, cookies = _csrf(request)
     return Template(
