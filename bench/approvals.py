@@ -3,7 +3,9 @@
     .venv/bin/python bench/approvals.py postgres://…/sangkien_bench
 
 1. An administrator approves 10,000 pending initiatives in one request (ROUNDS
-   times; between rounds they are put back to pending by SQL, outside the timing).
+   times; between rounds they are put back to pending by SQL, outside the timing),
+   then the same batch's statements under EXPLAIN ANALYZE, rolled back: where
+   the time goes in the database.
 2. 20 managers of one province at once, each approving 500 ids drawn from the
    same 2,000 pending initiatives: every request must succeed, each initiative
    must change once, and the kept figures must equal a recount afterwards.
@@ -16,6 +18,7 @@ found it (statuses restored, benchmark batches and audit rows removed).
 """
 
 import asyncio
+import json
 import os
 import random
 import re
@@ -67,6 +70,48 @@ async def restore(connection, ids: list[int]) -> None:
     await connection.execute("VACUUM (ANALYZE) initiative, status_change, unit_figure")
 
 
+# The statements of domain.workflow._apply_postgres for an administrator's
+# approval, run under EXPLAIN ANALYZE in a transaction that is rolled back.
+EXPLAINED = {
+    "locking read": "SELECT id, status FROM initiative WHERE id = ANY($1) ORDER BY id FOR UPDATE",
+    "audit rows": "INSERT INTO status_change (initiative, from_status, to_status, actor, at,"
+    " note, batch) SELECT i, 'pending', 'approved', $2, now(), '', 'bench'"
+    " FROM unnest($1::integer[]) AS i",
+    "status update": "UPDATE initiative SET status = 'approved', decided_at = now(),"
+    " decided_by = $2, decision_note = '' WHERE id = ANY($1)",
+}
+
+
+async def breakdown(connection, ids: list[int]) -> None:
+    """Where one batch's time goes in the database: each statement and its
+    triggers (foreign-key checks, the progress roll-up), medians of ROUNDS runs."""
+    actor = await connection.fetchval(
+        "SELECT id FROM piccolo_user WHERE username = 'bench.approver'"
+    )
+    times: dict[str, list[float]] = {}
+    for _ in range(ROUNDS):
+        transaction = connection.transaction()
+        await transaction.start()
+        try:
+            for name, sql in EXPLAINED.items():
+                args = (ids,) if name == "locking read" else (ids, actor)
+                [plan] = json.loads(
+                    await connection.fetchval(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", *args)
+                )
+                times.setdefault(name, []).append(plan["Execution Time"])
+                for trigger in plan.get("Triggers", []):
+                    trigger_name = trigger.get("Constraint Name", trigger["Trigger Name"])
+                    label = f"{name}: {trigger_name}"
+                    times.setdefault(label, []).append(trigger["Time"])
+        finally:
+            await transaction.rollback()
+        # Nothing changed, but the rolled-back row versions stay until vacuumed.
+        await connection.execute("VACUUM initiative, status_change, unit_figure")
+    print("  in the database (EXPLAIN ANALYZE, rolled back), p50:")
+    for name, values in times.items():
+        print(f"    {name}: {statistics.median(values):.0f} ms")
+
+
 async def run(dsn: str, admin: str, managers: list[str], province: str) -> None:
     connection = await asyncpg.connect(dsn)
     base = f"http://127.0.0.1:{PORT}"
@@ -104,6 +149,7 @@ async def run(dsn: str, admin: str, managers: list[str], province: str) -> None:
                 f"  approve {len(pending):,} in one request: p50 {statistics.median(timings):.0f}"
                 f" ms (min {min(timings):.0f}, max {max(timings):.0f}) — goal ≤ 1000 ms"
             )
+            await breakdown(connection, pending)
 
             shared = [
                 r["id"]
