@@ -2,10 +2,11 @@
 """The two set-up commands; they need nothing but Python 3.11+.
 
     python3 dev.py run    install what is needed, then serve the app with the
-                          Thái Nguyên demo on the embedded SQLite database
+                          Thái Nguyên demo on the embedded PostgreSQL (.pgdata/)
     python3 dev.py test   install what is needed (as root, also Debian's Chromium
                           for the browser test), then lint and run the whole
-                          suite on PostgreSQL and on SQLite
+                          suite in parallel: on TEST_DATABASE_URL when it is set
+                          (CI: the system PostgreSQL 15), else on the embedded one
 
 The virtual environment lives in .venv and is refreshed when pyproject.toml
 changes. Extra arguments go to `manage.py serve` or to pytest.
@@ -22,7 +23,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
-DEFAULT_TEST_DB = "postgres://postgres@127.0.0.1:5432/sangkien_test"
 
 
 def ensure_environment() -> None:
@@ -70,37 +70,25 @@ def run(args: list[str]) -> int:
 
 
 def test(args: list[str]) -> int:
-    sqlite_only = "--sqlite-only" in args
-    args = [a for a in args if a != "--sqlite-only"]
     for lint in (["check", "."], ["format", "--check", "."]):
         if subprocess.run([str(PYTHON), "-m", "ruff", *lint], cwd=ROOT).returncode:
             return 1
-    url = os.environ.get("TEST_DATABASE_URL", DEFAULT_TEST_DB)
-    runs = [("SQLite", {})]
-    if not sqlite_only:
-        if not postgres_answers(url):
-            print(
-                f"PostgreSQL does not answer at {url.rsplit('@', 1)[-1]}: start it, set "
-                "TEST_DATABASE_URL, or pass --sqlite-only for a partial run.",
-                file=sys.stderr,
-            )
-            return 1
-        runs.insert(0, ("PostgreSQL", {"TEST_DATABASE_URL": url}))
-        ensure_browser()
-    failed = []
-    base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TEST_DATABASE_URL")}
-    for name, extra in runs:
-        print(f"\n=== tests on {name} ===", flush=True)
-        result = subprocess.run(
-            [str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env={**base, **extra}
+    url = os.environ.get("TEST_DATABASE_URL", "").strip()
+    if url and not postgres_answers(url):
+        print(
+            f"PostgreSQL does not answer at {url.rsplit('@', 1)[-1]}: start it, or unset "
+            "TEST_DATABASE_URL to test on the embedded PostgreSQL.",
+            file=sys.stderr,
         )
-        if result.returncode:
-            failed.append(name)
-    if failed:
-        print(f"\nFAILED on: {', '.join(failed)}", file=sys.stderr)
         return 1
-    print(f"\nAll tests passed on: {', '.join(name for name, _ in runs)}")
-    return 0
+    ensure_browser()
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    # One process per core, each on its own database; a module's tests stay
+    # together (they share module-level worlds). `-n 0` runs in one process.
+    parallel = ["-n", "auto", "--dist", "loadfile"]
+    return subprocess.run(
+        [str(PYTHON), "-m", "pytest", *parallel, *args], cwd=ROOT, env=env
+    ).returncode
 
 
 def main() -> int:

@@ -1,17 +1,18 @@
 """Command line: `python manage.py --help`.
 
-serve           check the database (the embedded SQLite default migrates itself),
+serve           check the database (the embedded PostgreSQL migrates itself),
                 optionally load the demo, and run the app with uvicorn
-migrate         apply every pending migration
+migrate         apply every pending migration, then the changed files of db/
 create-admin    create an administrator account
 create-account  create an account with a role and a unit
 issue-token     issue an API token for a user (printed once, stored hashed)
 list-tokens     list tokens
 revoke-token    revoke a token by id; it stops working at once
 load-demo       load the Thái Nguyên seed scenario into an empty database
-generate        load a national-scale programme into an empty PostgreSQL database
+generate        load a national-scale programme into an empty database
 check-figures   recount the kept progress figures from the base rows and compare
-                (PostgreSQL; `--repair` rebuilds them); exit 1 on any difference
+                (`--repair` rebuilds them); exit 1 on any difference
+dump-schema     print the database's schema as db/schema.sql holds it
 """
 
 import argparse
@@ -43,9 +44,22 @@ def _password(args) -> str:
 
 
 async def _ready(migrate: bool = True) -> None:
+    """Raise NotReady unless the database is migrated. `migrate`: the embedded
+    database (no DATABASE_URL) is the app's own and migrates itself; a configured
+    one is migrated by its operator (`manage.py migrate`)."""
     from domain.database import ensure_ready
+    from domain.database import migrate as run_migrations
 
-    await ensure_ready(migrate_embedded=migrate)
+    if migrate and not os.environ.get("DATABASE_URL", "").strip():
+        await run_migrations()
+    await ensure_ready()
+
+
+async def _migrate() -> None:
+    from domain.database import migrate
+
+    for path in await migrate():
+        print(f"applied db/{path}")
 
 
 async def serve_prepare(demo: bool) -> None:
@@ -99,7 +113,8 @@ def main(argv: list[str] | None = None) -> None:
 
     check = commands.add_parser("check-figures", help="recount the kept progress figures")
     check.add_argument("--repair", action="store_true", help="rebuild them if they differ")
-    generate = commands.add_parser("generate", help="national-scale data (PostgreSQL, COPY)")
+    commands.add_parser("dump-schema", help="the schema as db/schema.sql holds it")
+    generate = commands.add_parser("generate", help="national-scale data (COPY)")
     generate.add_argument("--top", type=int, default=81)
     generate.add_argument("--middle", type=int, default=1_600)
     generate.add_argument("--grassroots", type=int, default=100_000)
@@ -114,9 +129,7 @@ def main(argv: list[str] | None = None) -> None:
         _run(serve_prepare(args.demo))
         uvicorn.run("app:app", host=args.host, port=args.port, workers=args.workers)
     elif args.command == "migrate":
-        from domain.database import migrate
-
-        _run(migrate())
+        _run(_migrate())
     elif args.command in ("create-admin", "create-account"):
         from domain.accounts import create_account
 
@@ -169,28 +182,20 @@ def main(argv: list[str] | None = None) -> None:
 
         _run(load_demo())
     elif args.command == "generate":
-        from piccolo.engine.postgres import PostgresEngine
-
         from demo.national import Sizes, generate
         from domain.database import engine
 
         async def generate_all() -> None:
-            if not isinstance(engine(), PostgresEngine):
-                raise ValueError("generate needs PostgreSQL: set DATABASE_URL=postgres://…")
             await _ready(migrate=False)
             sizes = Sizes(args.top, args.middle, args.grassroots, args.initiatives, args.seed)
             print(await generate(engine().config["dsn"], sizes))
 
         _run(generate_all())
     elif args.command == "check-figures":
-        from piccolo.engine.postgres import PostgresEngine
-
         from domain.database import engine
         from domain.progress import drift
 
         async def check_figures() -> int:
-            if not isinstance(engine(), PostgresEngine):
-                raise ValueError("Figures are kept on PostgreSQL only: set DATABASE_URL.")
             await _ready(migrate=False)
             rows = await drift()
             for row in rows[:20]:
@@ -203,6 +208,10 @@ def main(argv: list[str] | None = None) -> None:
             return 1 if rows else 0
 
         sys.exit(_run(check_figures()))
+    elif args.command == "dump-schema":
+        from domain.schema_dump import dump
+
+        print(dump(), end="")
 
 
 if __name__ == "__main__":

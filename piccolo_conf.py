@@ -1,7 +1,8 @@
-"""Piccolo configuration: the engine comes from DATABASE_URL.
+"""Piccolo configuration: PostgreSQL, from DATABASE_URL or embedded.
 
-`postgres://…` uses PostgreSQL through asyncpg; with no DATABASE_URL the app uses
-an embedded SQLite file (SQLITE_PATH, default ./sangkien.sqlite).
+`postgres://…` in DATABASE_URL names the database; unset, the app starts (or
+joins) the embedded PostgreSQL in `.pgdata/` and uses its `sangkien` database
+(domain/embedded.py).
 """
 
 import os
@@ -9,22 +10,29 @@ import warnings
 
 from piccolo.conf.apps import AppRegistry
 from piccolo.engine.postgres import PostgresEngine
-from piccolo.engine.sqlite import SQLiteEngine
 
 
-def make_engine() -> PostgresEngine | SQLiteEngine:
+def database_url() -> str:
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
-        return SQLiteEngine(path=os.environ.get("SQLITE_PATH", "sangkien.sqlite"))
-    if url.startswith(("postgres://", "postgresql://")):
-        # Short queries: JIT compilation would cost more than it saves (35 ms on
-        # the grassroots ranking), and sorts fit in 16 MB instead of on disk.
-        # asyncpg prepares every statement; after five runs PostgreSQL would switch
-        # to a generic plan, blind to whether a path range holds 60 units or 100,000
-        # (the ranking went from 28 to 90 ms): plan each run for its parameters.
-        settings = {"jit": "off", "work_mem": "16MB", "plan_cache_mode": "force_custom_plan"}
-        return PostgresEngine(config={"dsn": url, "server_settings": settings}, log_queries=False)
-    raise SystemExit(f"DATABASE_URL must start with postgres:// (got {url.split(':')[0]}:…)")
+        from domain.embedded import server_url
+
+        return server_url("sangkien")
+    if not url.startswith(("postgres://", "postgresql://")):
+        raise SystemExit(f"DATABASE_URL must start with postgres:// (got {url.split(':')[0]}:…)")
+    return url
+
+
+def make_engine() -> PostgresEngine:
+    # Short queries: JIT compilation would cost more than it saves (35 ms on
+    # the grassroots ranking), and sorts fit in 16 MB instead of on disk.
+    # asyncpg prepares every statement; after five runs PostgreSQL would switch
+    # to a generic plan, blind to whether a path range holds 60 units or 100,000
+    # (the ranking went from 28 to 90 ms): plan each run for its parameters.
+    settings = {"jit": "off", "work_mem": "16MB", "plan_cache_mode": "force_custom_plan"}
+    return PostgresEngine(
+        config={"dsn": database_url(), "server_settings": settings}, log_queries=False
+    )
 
 
 # Piccolo warns when it cannot read the server version; start-up reports an

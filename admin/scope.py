@@ -10,8 +10,6 @@ anyone but an administrator:
 - leaves those tables and the administrators' forms out of the sidebar;
 - runs everything else through `domain.scope.run_as`, so PostgreSQL's policies
   filter every list, count, picker, export, detail and write.
-
-The embedded SQLite mode has no policies, so it refuses unit accounts instead.
 """
 
 import json
@@ -19,15 +17,13 @@ import re
 from collections.abc import Callable
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
-from piccolo.engine.sqlite import SQLiteEngine
 from piccolo_api.session_auth.tables import SessionsBase
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 
 from admin.forms import ADMIN_FORMS
 from domain.callers import Caller, caller_for_user
-from domain.database import engine
-from domain.scope import CALLER, EMBEDDED_ADMINS_ONLY, READS, is_scoped, run_as
+from domain.scope import CALLER, READS, is_scoped, run_as
 
 ACCOUNT_TABLES = {"account_profile", "api_token", "piccolo_user", "sessions"}
 ADMIN_WRITES = {"programme", "phase", "cluster", "status_change", "approval_batch"}
@@ -113,13 +109,6 @@ class ScopeAdmin:
             await self.app(scope, receive, send)
             return
         path, method = scope["path"], scope["method"]
-        is_api = "/api/" in path
-        if isinstance(engine(), SQLiteEngine):
-            if is_api:
-                await JSONResponse({"detail": EMBEDDED_ADMINS_ONLY}, 403)(scope, receive, send)
-            else:
-                await HTMLResponse(_page(EMBEDDED_ADMINS_ONLY), 403)(scope, receive, send)
-            return
         if message := refusal_for(caller, path, method):
             body = {"detail": message, "custom_form_error": message}
             await JSONResponse(body, 403)(scope, receive, send)
@@ -152,16 +141,3 @@ def _rewrite_json(app: ASGIApp, rewrite: Callable[[object], object]) -> ASGIApp:
         await app(scope, receive, capture)
 
     return rewritten
-
-
-def _page(message: str) -> str:
-    # The SPA is not served to this account, so the page offers its own logout.
-    logout = (
-        "fetch('public/logout/',{method:'POST',headers:{'X-CSRFToken':"
-        "(document.cookie.match(/csrftoken=([^;]+)/)||[])[1]}}).then(()=>location.reload())"
-    )
-    return (
-        '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Sáng kiến Công đoàn</title>'
-        f'<body style="font-family:sans-serif;max-width:40em;margin:4em auto"><p>{message}</p>'
-        f'<button onclick="{logout}">Đăng xuất</button></body></html>'
-    )

@@ -11,19 +11,17 @@
 - percent: valid / target × 100 to one decimal, half up; bands: reached ≥ 100,
   nearly ≥ `nearly` (90), below, no_target.
 
-Current figures on PostgreSQL come from the kept `unit_figure` rows (one small
-indexed read, whatever the data size); an `as_of` date, and the embedded SQLite
-mode, count from the base rows with the same definitions.
+Current figures come from the kept `unit_figure` rows (one small indexed read,
+whatever the data size; db/figures/ keeps them); an `as_of` date counts from the
+base rows with the same definitions.
 """
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
 
-from piccolo.engine.postgres import PostgresEngine
 from piccolo.query.functions.aggregate import Sum
 
-from domain.database import engine
 from tables.programmes import Phase, Programme, Target
 from tables.progress import UnitFigure
 from tables.units import Unit
@@ -118,8 +116,8 @@ async def children(unit_id: int) -> list[dict]:
 
 async def kept_family(unit_id: int, window: Window) -> list[dict] | None:
     """The unit and its children with counts and target, in one indexed read of the
-    kept rows; None where that does not apply (SQLite, or a whole programme)."""
-    if len(window.phase_ids) != 1 or not isinstance(engine(), PostgresEngine):
+    kept rows; None for a whole programme."""
+    if len(window.phase_ids) != 1:
         return None
     return await Unit.raw(
         """
@@ -139,7 +137,7 @@ async def counts(unit_ids: list[int], window: Window, as_of: date | None) -> dic
     """Each unit's subtree counts in the window (as of a day, if given)."""
     if not unit_ids:
         return {}
-    if as_of is None and isinstance(engine(), PostgresEngine):
+    if as_of is None:
         return await _kept(unit_ids, window)
     return await recount(unit_ids, window, as_of)
 

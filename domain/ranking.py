@@ -1,17 +1,13 @@
 """Units under a unit, at a depth or of a kind, with their figures, ranked in SQL.
 
 One query pages through any number of units (all 100,000 grassroots unions). For
-one phase on PostgreSQL it sorts the kept figures of the units in range; a
-whole programme adds up its phases' kept rows, and SQLite counts from the
-base rows. Ties share a rank (`ranks`).
+one phase it sorts the kept figures of the units in range; a whole programme
+adds up its phases' kept rows. Ties share a rank (`ranks`).
 """
 
 from dataclasses import dataclass
 
-from piccolo.engine.postgres import PostgresEngine
-
-from domain.database import engine
-from domain.progress import Window, per_status
+from domain.progress import Window
 from tables.units import Unit
 
 ORDERS = {
@@ -25,14 +21,6 @@ KEPT = """
       FROM unit_figure
      WHERE phase IN ({phases})
      GROUP BY unit
-"""
-COUNTED = f"""
-    SELECT s.id AS unit, {per_status()}
-      FROM unit s
-      JOIN unit g ON g.path LIKE s.path || '%'
-      JOIN initiative i ON i.unit = g.id
-     WHERE {{in_window}}
-     GROUP BY s.id
 """
 # Plain joins over whole, indexed sets: the planner hashes them (a CTE of the
 # chosen units made it guess 200 rows and loop 100,000 times). No window
@@ -132,22 +120,14 @@ async def ranked_units(
         level_sql = "u.kind = {} AND u.id <> {}"
         level_args = [level.kind, within["id"]]
     phases = ", ".join(str(int(p)) for p in window.phase_ids)
-    postgres = isinstance(engine(), PostgresEngine)
-    if postgres and len(window.phase_ids) == 1:
+    if len(window.phase_ids) == 1:
         kept_level = "depth = {}" if level.depth is not None else "kind = {} AND unit <> {}"
         where = f"phase = {phases} AND path >= {{}} AND path < {{}} AND {kept_level}"
         sql = KEPT_PHASE.format(where=where, order=ORDERS[order], key=KEYS[order])
         place = [*args, *level_args]
         rows = await Unit.raw(sql, *place, limit, offset, *place)
         return _with_ranks(rows, order, offset)
-    if postgres:
-        figures = KEPT.format(phases=phases)
-    else:
-        in_window = " OR ".join(
-            f"(i.submitted_on >= '{start.isoformat()}' AND i.submitted_on <= '{end.isoformat()}')"
-            for start, end in window.spans
-        )
-        figures = COUNTED.format(in_window=in_window)
+    figures = KEPT.format(phases=phases)
     programme = f"programme = {int(window.programme_id)}" if window.programme_id else "1 = 0"
     sql = QUERY.format(
         level=level_sql,

@@ -15,7 +15,6 @@ from collections.abc import Awaitable, Callable
 
 from asyncpg.exceptions import InsufficientPrivilegeError
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
-from piccolo.engine.postgres import PostgresEngine
 
 from domain.callers import Caller
 from domain.database import engine
@@ -23,12 +22,6 @@ from domain.database import engine
 DB_ROLES = {"viewer": "sangkien_viewer", "staff": "sangkien_staff", "manager": "sangkien_staff"}
 READS = {"GET", "HEAD", "OPTIONS"}
 CALLER = "sangkien.caller"  # the ASGI scope key under which admin.scope passes the caller
-# Row-level scoping needs PostgreSQL: the embedded SQLite mode refuses unit
-# accounts rather than silently showing them the whole tree.
-EMBEDDED_ADMINS_ONLY = (
-    "Cơ sở dữ liệu SQLite nhúng chỉ dùng để thử và chỉ cho tài khoản quản trị: phân quyền "
-    "theo đơn vị cần PostgreSQL (đặt DATABASE_URL=postgres://…)."
-)
 
 # Called when the database refused a write the caller may not make; it sends
 # the response, in the form the surface (admin or API) expects.
@@ -48,7 +41,7 @@ async def run_as(
     refuse: Refusal,
 ) -> None:
     db = engine()
-    if not is_scoped(caller) or not isinstance(db, PostgresEngine):
+    if not is_scoped(caller):
         await app(scope, receive, send)
         return
 
@@ -96,8 +89,7 @@ async def run_as(
 async def allow_masked_reads() -> None:
     """Let this request's queries see confidential initiatives sent to the caller's
     units from outside their scope. Only code that masks their details may call it."""
-    db = engine()
-    transaction = db.current_transaction.get() if isinstance(db, PostgresEngine) else None
+    transaction = engine().current_transaction.get()
     if transaction is not None:
         await transaction.connection.execute(
             "SELECT set_config('sangkien.masked_reads', 'on', true)"

@@ -7,20 +7,14 @@ valid count and any point equals `/api/progress?as_of=` that point's last day.
 
 from datetime import date, timedelta
 
-from piccolo.engine.postgres import PostgresEngine
-
-from domain.database import engine
 from domain.progress import Window
 from tables.units import Unit
 
-DECISION_DAY = {
-    True: "(i.decided_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date",
-    False: "date(i.decided_at, '+7 hours')",
-}
+# The Vietnamese day of the decision (UTC+7 all year).
+DECISION_DAY = "(i.decided_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date"
 
 
 async def decisions_per_day(unit: dict, window: Window) -> dict[date, int]:
-    day = DECISION_DAY[isinstance(engine(), PostgresEngine)]
     args: list = [unit["path"] + "%"]
     spans = []
     for start, end in window.spans:
@@ -28,7 +22,7 @@ async def decisions_per_day(unit: dict, window: Window) -> dict[date, int]:
         args += [start, end]
     rows = await Unit.raw(
         f"""
-        SELECT {day} AS day, count(*) AS n
+        SELECT {DECISION_DAY} AS day, count(*) AS n
           FROM initiative i JOIN unit g ON g.id = i.unit
          WHERE g.path LIKE {{}} AND i.status = 'approved' AND i.decided_at IS NOT NULL
            AND ({" OR ".join(spans)})
@@ -36,11 +30,7 @@ async def decisions_per_day(unit: dict, window: Window) -> dict[date, int]:
         """,
         *args,
     )
-    return {_as_date(r["day"]): r["n"] for r in rows}
-
-
-def _as_date(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value)
+    return {r["day"]: r["n"] for r in rows}
 
 
 def periods(first: date, last: date, interval: str) -> list[tuple[date, date]]:

@@ -1,8 +1,8 @@
 """Turn a database's refusal into a sentence an office worker can act on.
 
-Every CHECK, trigger and unique index has a name (see the constraints
-migration). PostgreSQL names it in the error; SQLite names it in a trigger's
-RAISE, or as `table.column` for UNIQUE. Both map to one message here.
+Every CHECK, trigger and unique index has a name (CHECKs and indexes: the
+baseline migrations; triggers: db/). PostgreSQL names it in the error; each name
+maps to one message here.
 """
 
 import re
@@ -122,20 +122,6 @@ MESSAGES: dict[str, str] = {
     ),
 }
 
-# SQLite names a UNIQUE failure by its columns, not by the index's name.
-_SQLITE_UNIQUE = {
-    "unit.code": "unit_code_key",
-    "cluster.code": "cluster_code_key",
-    "programme.code": "programme_code_key",
-    "phase.code": "phase_code_key",
-    "initiative.code": "initiative_code_key",
-    "account_profile.user": "account_profile_user_key",
-    "cluster_member.cluster, cluster_member.unit": "cluster_member_unique",
-    "target.unit, target.phase": "target_unit_phase_unique",
-    "target.unit, target.programme": "target_unit_programme_unique",
-    "authorship.initiative, authorship.author": "authorship_unique",
-}
-
 FOREIGN_KEY = (
     "Bản ghi liên quan không tồn tại, hoặc bản ghi này đang được nơi khác sử dụng nên "
     "không thể xoá."
@@ -151,18 +137,11 @@ def explain(error: BaseException | str) -> str:
         return MESSAGES[name]
     if text in MESSAGES:
         return MESSAGES[text]
-    if match := re.search(r"UNIQUE constraint failed: (.+)$", text):
-        key = _SQLITE_UNIQUE.get(match.group(1).strip())
-        if key:
-            return MESSAGES[key]
-    for quoted in re.findall(r"\"([^\"]+)\"|index '(\w+)'", text):
-        quoted = quoted[0] or quoted[1]
+    for quoted in re.findall(r"\"([^\"]+)\"", text):
         if quoted in MESSAGES:
             return MESSAGES[quoted]
     if match := re.search(r'null value in column "(\w+)" of relation "(\w+)"', text):
         return _required(match.group(2), match.group(1))
-    if match := re.search(r"NOT NULL constraint failed: (\w+)\.(\w+)", text):
-        return _required(match.group(1), match.group(2))
     if "FOREIGN KEY" in text.upper():
         return FOREIGN_KEY
     return UNKNOWN

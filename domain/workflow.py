@@ -12,17 +12,16 @@ An idempotency key makes a retried request return the first answer unchanged.
 import json
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 
 from piccolo.columns.combination import WhereRaw
-from piccolo.engine.postgres import PostgresEngine
 
 from domain.callers import Caller
-from domain.database import engine, serialised
+from domain.database import serialised
 from domain.progress import find_window
 from tables.approvals import ApprovalBatch
-from tables.initiatives import Initiative, StatusChange
+from tables.initiatives import Initiative
 from tables.units import Unit
 
 # action: (the status it applies to, the status it leaves)
@@ -115,7 +114,7 @@ async def _decidable(caller: Caller) -> list:
 async def _unit(code: str, name: str, *, anywhere: bool = False) -> dict:
     """The unit (id, path) by code, in the caller's scope; `anywhere`: in the tree."""
     row = await Unit.select(Unit.id, Unit.path).where(Unit.code == code).first()
-    if row is None and anywhere and isinstance(engine(), PostgresEngine):
+    if row is None and anywhere:
         # A transfer goes to whichever union the member should have picked: it
         # may lie outside the caller's scope, so it is looked up by the owner.
         [row] = await Unit.raw("SELECT unit_id_for_code({}) AS id, '' AS path", code)
@@ -185,27 +184,16 @@ def _missing(wanted: list[int], statuses: dict[int, str]) -> None:
 
 async def _statuses(caller: Caller, ids: list[int], lock: bool) -> dict[int, str]:
     """The status of each of `ids` the caller may decide (the others are absent)."""
-    if isinstance(engine(), PostgresEngine):
-        # One statement, in id order, so that overlapping batches queue instead
-        # of deadlocking; a waiting batch then reads the status the first committed.
-        # `_decidable`'s rule; found by id, each row is checked against the scope.
-        decidable = "" if caller.is_admin else " AND reviewing_unit IN (SELECT id FROM unit)"
-        rows = await Unit.raw(
-            f"SELECT id, status FROM initiative WHERE id = ANY({{}}){decidable}"
-            f" ORDER BY id{' FOR UPDATE' if lock else ''}",
-            ids,
-        )
-        return {row["id"]: row["status"] for row in rows}
-    statuses: dict[int, str] = {}
-    decidable = await _decidable(caller)
-    for start in range(0, len(ids), CHUNK):
-        query = (
-            Initiative.select(Initiative.id, Initiative.status)
-            .where(Initiative.id.is_in(ids[start : start + CHUNK]), *decidable)
-            .order_by(Initiative.id)
-        )
-        statuses.update({row["id"]: row["status"] for row in await query})
-    return statuses
+    # One statement, in id order, so that overlapping batches queue instead of
+    # deadlocking; a waiting batch then reads the status the first committed.
+    # `_decidable`'s rule; found by id, each row is checked against the scope.
+    decidable = "" if caller.is_admin else " AND reviewing_unit IN (SELECT id FROM unit)"
+    rows = await Unit.raw(
+        f"SELECT id, status FROM initiative WHERE id = ANY({{}}){decidable}"
+        f" ORDER BY id{' FOR UPDATE' if lock else ''}",
+        ids,
+    )
+    return {row["id"]: row["status"] for row in rows}
 
 
 async def decide(
@@ -271,51 +259,6 @@ async def _apply(
     target_unit: int | None,
     batch: str,
 ) -> None:
-    if isinstance(engine(), PostgresEngine):
-        await _apply_postgres(caller.user_id, action, takes, leaves, ids, note, target_unit, batch)
-        return
-    # The embedded SQLite mode (administrators only): in chunks under its
-    # parameter limit, through the query builder.
-    now = datetime.now(UTC)
-    if action == "transfer":
-        values = {Initiative.reviewing_unit: target_unit}
-    else:
-        decided = leaves != "pending"
-        values = {
-            Initiative.status: leaves,
-            Initiative.decided_at: now if decided else None,
-            Initiative.decided_by: caller.user_id if decided else None,
-            Initiative.decision_note: note,
-        }
-    for start in range(0, len(ids), CHUNK):
-        part = ids[start : start + CHUNK]
-        await StatusChange.insert(
-            *(
-                StatusChange(
-                    initiative=i,
-                    from_status=takes,
-                    to_status=leaves,
-                    actor=caller.user_id,
-                    at=now,
-                    note=note,
-                    batch=batch,
-                )
-                for i in part
-            )
-        )
-        await Initiative.update(values).where(Initiative.id.is_in(part))
-
-
-async def _apply_postgres(
-    actor: int,
-    action: str,
-    frm: str,
-    leaves: str,
-    ids: list[int],
-    note: str,
-    target_unit: int | None,
-    batch: str,
-) -> None:
     """One statement each, whatever the number of ids: the progress triggers then
     roll every change up to the ancestors once. The audit goes first: after a
     transfer the caller may no longer see the row.
@@ -328,9 +271,9 @@ async def _apply_postgres(
     await Unit.raw(
         "INSERT INTO status_change (initiative, from_status, to_status, actor, at, note, batch)"
         " SELECT i, {}, {}, {}, now(), {}, {} FROM unnest({}::integer[]) AS i",
-        frm,
+        takes,
         leaves,
-        actor,
+        caller.user_id,
         note,
         batch,
         ids,
@@ -349,7 +292,7 @@ async def _apply_postgres(
             "UPDATE initiative SET status = {}, decided_at = now(), decided_by = {},"
             " decision_note = {} WHERE id = ANY({})",
             leaves,
-            actor,
+            caller.user_id,
             note,
             ids,
         )

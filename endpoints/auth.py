@@ -16,13 +16,11 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 from litestar.middleware.base import DefineMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
-from piccolo.engine.sqlite import SQLiteEngine
 from piccolo_api.session_auth.tables import SessionsBase
 from starlette.responses import JSONResponse
 
 from domain.callers import Caller, caller_for_user
-from domain.database import engine
-from domain.scope import EMBEDDED_ADMINS_ONLY, run_as
+from domain.scope import run_as
 from domain.tokens import user_for_token
 
 NO_CREDENTIALS = (
@@ -60,10 +58,6 @@ class ApiAuthentication(AbstractAuthenticationMiddleware):
         caller = await caller_for_user(user_id)
         if caller is None:
             raise PermissionDeniedException(NO_ROLE)
-        if not caller.is_admin and isinstance(engine(), SQLiteEngine):
-            # Row-level scoping is enforced by PostgreSQL; the embedded mode refuses
-            # rather than silently showing a unit's account the whole tree.
-            raise PermissionDeniedException(EMBEDDED_ADMINS_ONLY)
         return AuthenticationResult(user=caller, auth=via)
 
 

@@ -1,8 +1,8 @@
 """Kept progress figures: one row per unit and phase, for the unit's whole subtree.
 
-On PostgreSQL, triggers keep these rows exact as initiatives, units and phases
-change (see the progress migration); `domain.progress.drift` recounts them from
-the base rows to prove it. The embedded SQLite mode counts at request time.
+Triggers keep these rows exact as initiatives, units and phases change
+(db/figures/); `domain.progress.drift` recounts them from the base rows to prove
+it. The baseline migration adds the columns that describe each row's unit.
 """
 
 from decimal import Decimal

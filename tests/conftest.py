@@ -1,40 +1,35 @@
-"""Test set-up: one engine per run, chosen before any table is imported.
+"""Test set-up: one PostgreSQL database per run, chosen before any table is imported.
 
-TEST_DATABASE_URL=postgres://…/<name containing "test"> runs the suite on
-PostgreSQL (the database is dropped and recreated); without it the suite runs
-on a temporary SQLite file. `python dev.py test` runs both.
+TEST_DATABASE_URL=postgres://…/<name containing "test"> runs the suite there (CI:
+the system PostgreSQL 15, the oldest we support); without it the suite runs on
+the embedded PostgreSQL (`.pgdata/`, database `sangkien_test`). Under
+pytest-xdist each worker has its own database, the name suffixed with the
+worker's id. Each database is dropped, recreated and migrated at the start.
 """
 
 import asyncio
 import os
-import shutil
-import tempfile
-from pathlib import Path
 
 import asyncpg
 import pytest
 
-_TMP = Path(tempfile.mkdtemp(prefix="sangkien-test-"))
-TEST_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
-if TEST_URL:
-    if "test" not in TEST_URL.rsplit("/", 1)[-1]:
-        raise SystemExit("TEST_DATABASE_URL must name a database with 'test' in it.")
-    os.environ["DATABASE_URL"] = TEST_URL
-else:
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["SQLITE_PATH"] = str(_TMP / "test.sqlite")
+from domain.embedded import server_url, url_for
 
-from piccolo.engine.postgres import PostgresEngine  # noqa: E402
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+_BASE = os.environ.get("TEST_DATABASE_URL", "").strip() or url_for(
+    server_url().rsplit("/", 1)[0], "sangkien_test"
+)
+if "test" not in _BASE.rsplit("/", 1)[-1]:
+    raise SystemExit("TEST_DATABASE_URL must name a database with 'test' in it.")
+TEST_URL = f"{_BASE}_{_WORKER}" if _WORKER else _BASE
+os.environ["DATABASE_URL"] = TEST_URL  # for the app, and for servers the tests start
 
 from domain.database import engine, migrate  # noqa: E402
 
-ON_POSTGRES = bool(TEST_URL)
-_TEMPLATE = _TMP / "template.sqlite"
 
-
-async def _recreate_postgres_database() -> None:
+async def _recreate_database() -> None:
     server, name = TEST_URL.rsplit("/", 1)
-    connection = await asyncpg.connect(f"{server}/postgres")
+    connection = await asyncpg.connect(url_for(server, "postgres"))
     try:
         await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await connection.execute(f'CREATE DATABASE "{name}"')
@@ -43,32 +38,28 @@ async def _recreate_postgres_database() -> None:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
+    if session.config.getoption("numprocesses", None) and not _WORKER:
+        return  # xdist's controller runs no test: its workers prepare their own
+
     async def prepare() -> None:
-        if ON_POSTGRES:
-            await _recreate_postgres_database()
+        await _recreate_database()
         await migrate()
 
     asyncio.run(prepare())
-    if not ON_POSTGRES:
-        shutil.copy(os.environ["SQLITE_PATH"], _TEMPLATE)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
-    return f"sangkien engine: {'PostgreSQL ' + TEST_URL if ON_POSTGRES else 'SQLite'}"
+    return f"sangkien database: {TEST_URL.rsplit('@', 1)[-1].replace('%2F', '/')}"
 
 
 async def reset_database() -> None:
-    """Empty every table; the schema stays."""
-    db = engine()
-    if isinstance(db, PostgresEngine):
-        tables = await db.run_ddl(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-            " AND tablename <> 'migration'"
-        )
-        names = ", ".join(f'"{t["tablename"]}"' for t in tables)
-        await db.run_ddl(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
-    else:
-        shutil.copy(_TEMPLATE, os.environ["SQLITE_PATH"])
+    """Empty every table; the schema (and the record of what is migrated) stays."""
+    tables = await engine().run_ddl(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+        " AND tablename NOT IN ('migration', 'db_file')"
+    )
+    names = ", ".join(f'"{t["tablename"]}"' for t in tables)
+    await engine().run_ddl(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
 
 
 @pytest.fixture

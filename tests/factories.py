@@ -85,6 +85,6 @@ async def refusal(write: Awaitable) -> str:
     """Await a write that the database must refuse; return the message people see."""
     try:
         await write
-    except Exception as problem:  # asyncpg's or sqlite3's integrity errors
+    except Exception as problem:  # asyncpg's integrity errors
         return explain(problem)
     raise AssertionError("the database accepted a write it should refuse")

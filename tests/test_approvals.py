@@ -4,12 +4,10 @@ concurrency. On PostgreSQL every test ends with the kept figures exact."""
 import asyncio
 
 import pytest
-from piccolo.engine.postgres import PostgresEngine
 
 from domain import workflow
 from domain.accounts import create_account
 from domain.callers import caller_for_user
-from domain.database import engine
 from domain.progress import drift
 from domain.tokens import issue_token
 from tables.approvals import ApprovalBatch
@@ -17,17 +15,14 @@ from tables.initiatives import Initiative, StatusChange
 from tests.factories import review_world, statuses
 
 pytestmark = pytest.mark.usefixtures("empty_db")
-ON_POSTGRES = isinstance(engine(), PostgresEngine)
 PASSWORD = "mật-khẩu-thử-nghiệm"
-postgres_only = pytest.mark.skipif(not ON_POSTGRES, reason="unit accounts need PostgreSQL")
 
 
 @pytest.fixture
 async def world():
     ids = await review_world()
     yield ids
-    if ON_POSTGRES:
-        assert await drift() == []
+    assert await drift() == []
 
 
 async def login(client, role: str, unit: str | None = "D1") -> dict:
@@ -137,7 +132,6 @@ async def test_a_failure_mid_batch_changes_nothing(world, monkeypatch):
     assert await StatusChange.count() == 0
 
 
-@postgres_only
 async def test_a_manager_decides_only_what_is_sent_to_their_units(world, client):
     headers = await login(client, "manager")
     outside = await client.post(
@@ -153,7 +147,6 @@ async def test_a_manager_decides_only_what_is_sent_to_their_units(world, client)
     assert await statuses(world["OUT"]) == ["pending"]
 
 
-@postgres_only
 @pytest.mark.parametrize("role", ["viewer", "staff"])
 async def test_viewers_and_staff_cannot_decide(world, client, role):
     headers = await login(client, role)
@@ -163,7 +156,6 @@ async def test_viewers_and_staff_cannot_decide(world, client, role):
     assert response.status_code == 403 and await StatusChange.count() == 0
 
 
-@postgres_only
 async def test_a_manager_transfers_to_a_union_outside_their_scope(world, client):
     headers = await login(client, "manager")
     body = (
@@ -183,7 +175,6 @@ async def test_a_manager_transfers_to_a_union_outside_their_scope(world, client)
     assert await StatusChange.count() == 1
 
 
-@postgres_only
 async def test_overlapping_batches_transition_each_initiative_once(world, client):
     """Four requests of a manager over the same initiatives, at once."""
     headers = await login(client, "manager")
@@ -206,8 +197,7 @@ async def test_overlapping_batches_transition_each_initiative_once(world, client
 async def test_the_admin_form_previews_then_applies(world, client):
     from tests.test_scope_matrix import add_account, admin_client
 
-    role = "manager" if ON_POSTGRES else "admin"
-    user_id, _ = await add_account(role, world)
+    user_id, _ = await add_account("manager", world)
     headers = await admin_client(client, user_id)
     form = {"action": "approve", "reviewing_unit": "D1", "note": "", "confirm": False}
     preview = await client.post("/admin/api/forms/bulk-decision/", json=form, headers=headers)

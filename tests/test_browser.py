@@ -4,8 +4,7 @@ Debian's Chromium, driven by Playwright, against the app served by uvicorn on th
 test database with the Thái Nguyên demo: log in to the admin, follow the sidebar
 link to the queue, tick a page of 200, approve after the confirmation, and see
 the province's progress move by 200; then "all matching" with a return, where a
-missing note is refused first. PostgreSQL only: managers need its row policies
-(the embedded SQLite mode serves administrators only).
+missing note is refused first.
 """
 
 import os
@@ -18,12 +17,10 @@ import pytest
 
 from demo.thai_nguyen import DEMO_PASSWORD, load
 from domain.progress import drift
-from tests.conftest import ON_POSTGRES, reset_database
+from tests.conftest import reset_database
 from tests.live import live_servers
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="managers need PostgreSQL")
 
 
 def _browser_or_skip():

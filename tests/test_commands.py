@@ -2,7 +2,6 @@
 
 import asyncio
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -12,10 +11,11 @@ import pytest
 from piccolo.apps.user.tables import BaseUser
 
 from domain.database import pending_migrations
+from domain.embedded import url_for
 from domain.tokens import user_for_token
 from tables.accounts import AccountProfile
 from tables.piccolo_app import TABLES
-from tests.conftest import ON_POSTGRES, TEST_URL, reset_database
+from tests.conftest import TEST_URL, reset_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,18 +56,18 @@ def test_unreachable_database_stops_start_up_with_one_line():
     assert len(lines) == 1 and lines[0].startswith("error: Cannot reach the database"), lines
 
 
-@pytest.mark.skipif(not ON_POSTGRES, reason="the embedded SQLite default migrates itself")
 def test_pending_migrations_stop_start_up_with_one_line():
-    server, _ = TEST_URL.rsplit("/", 1)
+    server, name = TEST_URL.rsplit("/", 1)
+    empty = f"{name}_empty"
 
-    async def recreate(name: str) -> None:
-        connection = await asyncpg.connect(f"{server}/postgres")
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await connection.execute(f'CREATE DATABASE "{name}"')
+    async def recreate() -> None:
+        connection = await asyncpg.connect(url_for(server, "postgres"))
+        await connection.execute(f'DROP DATABASE IF EXISTS "{empty}" WITH (FORCE)')
+        await connection.execute(f'CREATE DATABASE "{empty}"')
         await connection.close()
 
-    run(recreate("sangkien_test_empty"))
-    result = manage("serve", env={"DATABASE_URL": f"{server}/sangkien_test_empty"})
+    run(recreate())
+    result = manage("serve", env={"DATABASE_URL": url_for(server, empty)})
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "pending migration" in lines[0], lines
@@ -88,21 +88,23 @@ def test_plain_uvicorn_also_stops_with_one_line():
     assert "Traceback" not in result.stderr
 
 
-def test_the_embedded_database_migrates_itself(tmp_path):
-    path = tmp_path / "fresh.sqlite"
+def test_without_a_database_url_the_embedded_postgresql_serves_the_demo(tmp_path):
+    """What `dev.py run` does on a fresh machine: a new cluster in the data folder,
+    migrated, with the demo loaded; it stops when the process exits."""
+    data = tmp_path / "pgdata"
     result = subprocess.run(
         [sys.executable, "-c", "import asyncio, manage; asyncio.run(manage.serve_prepare(True))"],
         cwd=ROOT,
         env={**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
-             "SQLITE_PATH": str(path)},
+             "SANGKIEN_PGDATA": str(data)},
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
+    assert "Loaded the Thái Nguyên demo" in result.stdout
     assert "admin / sangkien-demo" in result.stdout
-    with sqlite3.connect(path) as db:
-        assert db.execute("SELECT count(*) FROM initiative").fetchone()[0] > 6000
+    assert (data / "PG_VERSION").exists() and not (data / "postmaster.pid").exists()
 
 
 def test_create_admin_and_tokens(clean):
@@ -159,18 +161,12 @@ async def test_every_foreign_key_leads_an_index():
     missing = []
     for table in TABLES:
         name = table._meta.tablename
-        if ON_POSTGRES:
-            rows = await db.run_ddl(
-                "SELECT a.attname AS first FROM pg_index i"
-                " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]"
-                f" WHERE i.indrelid = '{name}'::regclass"
-            )
-            leading = {r["first"] for r in rows}
-        else:
-            leading = set()
-            for index in await db.run_ddl(f"PRAGMA index_list('{name}')"):
-                columns = await db.run_ddl(f"PRAGMA index_info('{index['name']}')")
-                leading |= {c["name"] for c in columns if c["seqno"] == 0}
+        rows = await db.run_ddl(
+            "SELECT a.attname AS first FROM pg_index i"
+            " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]"
+            f" WHERE i.indrelid = '{name}'::regclass"
+        )
+        leading = {r["first"] for r in rows}
         for column in table._meta.foreign_key_columns:
             label = f"{name}.{column._meta.db_column_name}"
             if column._meta.db_column_name not in leading and label not in UNINDEXED:
@@ -178,7 +174,6 @@ async def test_every_foreign_key_leads_an_index():
     assert missing == []
 
 
-@pytest.mark.skipif(not ON_POSTGRES, reason="figures are kept on PostgreSQL only")
 def test_check_figures_finds_and_repairs_a_difference(clean):
     from datetime import date
 

@@ -126,10 +126,7 @@ async def test_the_scenario_has_every_status_authors_and_commendations(demo):
 
 async def test_a_district_staff_account_sees_exactly_its_district(demo, client):
     """As a new user would: the login form, then the admin's lists and pickers."""
-    from piccolo.engine.postgres import PostgresEngine
-
     from demo.thai_nguyen import DEMO_PASSWORD
-    from domain.database import engine
 
     await client.get("/admin/")
     headers = {"X-CSRFToken": client.cookies["csrftoken"]}
@@ -140,9 +137,6 @@ async def test_a_district_staff_account_sees_exactly_its_district(demo, client):
     )
     assert login.status_code == 200
     units = await client.get("/admin/api/tables/unit/?__page_size=1000")
-    if not isinstance(engine(), PostgresEngine):
-        assert units.status_code == 403  # the embedded mode serves administrators only
-        return
     district = await Unit.select(Unit.path).where(Unit.code == "TN-DH").first()
     expected = await Unit.select(Unit.code).where(Unit.path.like(district["path"] + "%"))
     assert {row["code"] for row in units.json()["rows"]} == {row["code"] for row in expected}
@@ -166,10 +160,8 @@ async def test_the_api_and_the_export_give_the_articles_figures(demo, client):
     import io
 
     from openpyxl import load_workbook
-    from piccolo.engine.postgres import PostgresEngine
 
     from domain.accounts import create_account
-    from domain.database import engine
     from domain.progress import drift
     from domain.tokens import issue_token
 
@@ -214,5 +206,4 @@ async def test_the_api_and_the_export_give_the_articles_figures(demo, client):
     assert lines[-1][2:4] == ["5000", "5585"] and lines[-1][7] == "111.7"
     for child, line in zip(body["children"], lines[1:-1], strict=True):
         assert (line[0], int(line[3])) == (child["unit"]["code"], child["valid"])
-    if isinstance(engine(), PostgresEngine):
-        assert await drift() == []
+    assert await drift() == []

@@ -7,9 +7,7 @@ from domain.database import engine
 from tables.initiatives import Initiative
 from tables.programmes import Target
 from tables.units import Unit
-from tests.conftest import ON_POSTGRES, reset_database
-
-pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="the generator uses PostgreSQL's COPY")
+from tests.conftest import reset_database
 
 
 @pytest.fixture

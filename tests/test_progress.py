@@ -6,7 +6,6 @@ import random
 from datetime import UTC, date, datetime
 
 import pytest
-from piccolo.engine.postgres import PostgresEngine
 
 from domain.accounts import create_account
 from domain.database import engine
@@ -18,7 +17,6 @@ from tables.units import Unit
 from tests.factories import initiative, programme, tree
 
 pytestmark = pytest.mark.usefixtures("empty_db")
-ON_POSTGRES = isinstance(engine(), PostgresEngine)
 PASSWORD = "mật-khẩu-thử-nghiệm"
 
 
@@ -29,8 +27,7 @@ async def world():
     for unit, quota in (("P", 10), ("D1", 4), ("G1", 2)):
         await Target.insert(Target(unit=ids[unit], phase=ids["PH"], quota=quota))
     yield ids
-    if ON_POSTGRES:
-        assert await drift() == [], "kept figures drifted from a recount"
+    assert await drift() == [], "kept figures drifted from a recount"
 
 
 @pytest.fixture
@@ -169,7 +166,6 @@ async def test_bad_input_names_the_parameter(world, api, path, params, status, n
     assert names in response.text
 
 
-@pytest.mark.skipif(not ON_POSTGRES, reason="scoped accounts need PostgreSQL")
 async def test_a_unit_outside_the_callers_scope_is_not_found(world, client):
     await create_account("huyen", PASSWORD, "viewer", "D1")
     client.headers["Authorization"] = f"Bearer {await issue_token('huyen', 'tests')}"
@@ -179,7 +175,6 @@ async def test_a_unit_outside_the_callers_scope_is_not_found(world, client):
     assert outside.status_code == 404
 
 
-@pytest.mark.skipif(not ON_POSTGRES, reason="kept figures are PostgreSQL's")
 async def test_kept_figures_survive_concurrent_writers(world):
     """Several connections approve, reject, re-route and move units at once."""
     import asyncpg
@@ -230,7 +225,6 @@ async def test_kept_figures_survive_concurrent_writers(world):
     assert await drift() == []
 
 
-@pytest.mark.skipif(not ON_POSTGRES, reason="kept figures are PostgreSQL's")
 async def test_the_drift_check_finds_a_broken_figure(world):
     day = date(2022, 3, 1)
     await initiative("X", world["G1"], world["D1"], submitted_on=day, **approved(day))

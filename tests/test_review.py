@@ -6,27 +6,22 @@ import re
 from html import unescape
 
 import pytest
-from piccolo.engine.postgres import PostgresEngine
 
 from domain.accounts import create_account
-from domain.database import engine
 from domain.progress import drift
 from tables.approvals import ApprovalBatch
 from tables.initiatives import StatusChange
 from tests.factories import initiative, review_world, statuses
 
 pytestmark = pytest.mark.usefixtures("empty_db")
-ON_POSTGRES = isinstance(engine(), PostgresEngine)
 PASSWORD = "mật-khẩu-thử-nghiệm"
-postgres_only = pytest.mark.skipif(not ON_POSTGRES, reason="unit accounts need PostgreSQL")
 
 
 @pytest.fixture
 async def world():
     ids = await review_world()
     yield ids
-    if ON_POSTGRES:
-        assert await drift() == []
+    assert await drift() == []
 
 
 async def sign_in(client, username: str, role: str, unit: str | None = "D1") -> str:
@@ -185,7 +180,6 @@ async def test_filters_page_and_text(world, client):
     assert listed(dated) == [world["I4"], world["I5"]]
 
 
-@postgres_only
 async def test_a_manager_sees_and_decides_only_what_is_sent_to_their_units(world, client):
     token = await sign_in(client, "lanhdao", "manager", "D1")
     queue = await client.get("/review")
@@ -205,7 +199,6 @@ async def test_a_manager_sees_and_decides_only_what_is_sent_to_their_units(world
     assert await statuses(world["I0"], world["OUT"]) == ["returned", "pending"]
 
 
-@postgres_only
 async def test_staff_see_the_queue_but_cannot_decide(world, client):
     token = await sign_in(client, "nhaplieu", "staff", "D1")
     queue = await client.get("/review")
@@ -217,7 +210,6 @@ async def test_staff_see_the_queue_but_cannot_decide(world, client):
     assert await StatusChange.count() == 0
 
 
-@postgres_only
 async def test_another_managers_batch_is_not_shown(world, client):
     token = await sign_in(client, "lanhdao", "manager", "D1")
     form = {"csrftoken": token, "id": [world["I0"]], "action": "approve", "selection": "ticked"}

@@ -6,9 +6,6 @@ names, count, foreign-key picker, filter, detail, create, edit, move out of
 scope, delete — against a row in the caller's scope and one outside it, over
 HTTP through the real app. The caller's unit is D1 (with G1 under it); P, D2
 and G2 are outside.
-
-On SQLite (no row-level security) unit accounts are refused everywhere, and
-only administrators work.
 """
 
 from collections.abc import Callable
@@ -17,12 +14,10 @@ from dataclasses import dataclass
 import httpx
 import pytest
 from piccolo.apps.user.tables import BaseUser
-from piccolo.engine.sqlite import SQLiteEngine
 from piccolo_api.session_auth.tables import SessionsBase
 
 from admin.scope import ACCOUNT_TABLES, ADMIN_KEEPS, NOT_YOURS, VIEWER
 from domain.database import engine
-from domain.scope import EMBEDDED_ADMINS_ONLY
 from domain.tokens import issue_token
 from domain.violations import MESSAGES
 from tables.accounts import AccountProfile
@@ -35,7 +30,6 @@ from tests.factories import author, initiative, programme, tree
 pytestmark = pytest.mark.usefixtures("empty_db")
 
 ROLES = ["viewer", "staff", "manager", "admin"]
-EMBEDDED = isinstance(engine(), SQLiteEngine)
 
 World = dict[str, int]
 
@@ -299,15 +293,6 @@ async def test_admin_table(client, role: str, case: Case):
     scoped = role != "admin"
     base = f"/admin/api/tables/{case.table}"
 
-    if scoped and EMBEDDED:
-        for response in (
-            await client.get(f"{base}/"),
-            await client.get(f"{base}/count/"),
-            await client.post(f"{base}/", json={}, headers=headers),
-        ):
-            assert response.status_code == 403
-            assert response.json()["detail"] == EMBEDDED_ADMINS_ONLY
-        return
     if scoped and case.table in ACCOUNT_TABLES:
         for response in (
             await client.get(f"{base}/"),
@@ -337,9 +322,6 @@ async def test_sidebar_lists_only_what_the_role_may_open(client, role: str):
     await admin_client(client, user_id)
     tables = await client.get("/admin/api/tables/")
     forms = await client.get("/admin/api/forms/")
-    if role != "admin" and EMBEDDED:
-        assert tables.status_code == forms.status_code == 403
-        return
     shown = set(tables.json())
     slugs = {form["slug"] for form in forms.json()}
     if role == "admin":
@@ -392,10 +374,6 @@ async def test_endpoint(client, role: str, endpoint):
     headers = {"Authorization": f"Bearer {await issue_token(role, 'matrix', None)}"}
     scoped = role != "admin"
     response = await client.get(inside(ids), headers=headers)
-    if scoped and EMBEDDED:
-        assert response.status_code == 403
-        assert response.json()["detail"] == EMBEDDED_ADMINS_ONLY
-        return
     assert response.status_code == 200, response.text
     if outside:
         response = await client.get(outside(ids), headers=headers)
@@ -408,9 +386,6 @@ async def test_initiative_list_shows_scope_and_masks_secrets(client, role: str):
     user_id, _ = await add_account(role, ids)
     headers = {"Authorization": f"Bearer {await issue_token(role, 'matrix', None)}"}
     response = await client.get("/api/initiatives?limit=1000", headers=headers)
-    if role != "admin" and EMBEDDED:
-        assert response.status_code == 403
-        return
     page = response.json()
     by_code = {item["code"]: item for item in page["items"]}
     assert page["total"] == len(page["items"])

@@ -5,6 +5,7 @@ from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.columns.base import OnDelete, OnUpdate
 from piccolo.columns.choices import Choice
 from piccolo.columns.column_types import (
+    JSON,
     Boolean,
     Date,
     ForeignKey,
@@ -112,17 +113,33 @@ class Unit(Table, tablename="unit", schema=None):
     )
 
 
-ID = "2026-11-24T10:22:35:444790"
+ID = "2026-11-29T12:50:57:749820"
 VERSION = "1.38.0"
-DESCRIPTION = "tables"
+DESCRIPTION = "baseline: tables"
 
 
 async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="sangkien", description=DESCRIPTION)
 
-    manager.add_table(class_name="Authorship", tablename="authorship", schema=None, columns=None)
+    manager.add_table(class_name="Cluster", tablename="cluster", schema=None, columns=None)
 
     manager.add_table(class_name="Author", tablename="author", schema=None, columns=None)
+
+    manager.add_table(
+        class_name="LoginAttempt",
+        tablename="login_attempt",
+        schema=None,
+        columns=None,
+    )
+
+    manager.add_table(
+        class_name="ApprovalBatch",
+        tablename="approval_batch",
+        schema=None,
+        columns=None,
+    )
+
+    manager.add_table(class_name="Unit", tablename="unit", schema=None, columns=None)
 
     manager.add_table(
         class_name="StatusChange",
@@ -131,20 +148,11 @@ async def forwards():
         columns=None,
     )
 
+    manager.add_table(class_name="Authorship", tablename="authorship", schema=None, columns=None)
+
     manager.add_table(
         class_name="ClusterMember",
         tablename="cluster_member",
-        schema=None,
-        columns=None,
-    )
-
-    manager.add_table(class_name="Target", tablename="target", schema=None, columns=None)
-
-    manager.add_table(class_name="Programme", tablename="programme", schema=None, columns=None)
-
-    manager.add_table(
-        class_name="Commendation",
-        tablename="commendation",
         schema=None,
         columns=None,
     )
@@ -158,30 +166,42 @@ async def forwards():
 
     manager.add_table(class_name="ApiToken", tablename="api_token", schema=None, columns=None)
 
-    manager.add_table(class_name="Cluster", tablename="cluster", schema=None, columns=None)
-
-    manager.add_table(class_name="Unit", tablename="unit", schema=None, columns=None)
-
-    manager.add_table(class_name="Initiative", tablename="initiative", schema=None, columns=None)
+    manager.add_table(
+        class_name="UnitFigure",
+        tablename="unit_figure",
+        schema=None,
+        columns=None,
+    )
 
     manager.add_table(class_name="Phase", tablename="phase", schema=None, columns=None)
 
+    manager.add_table(class_name="Target", tablename="target", schema=None, columns=None)
+
+    manager.add_table(class_name="Initiative", tablename="initiative", schema=None, columns=None)
+
+    manager.add_table(class_name="Programme", tablename="programme", schema=None, columns=None)
+
+    manager.add_table(
+        class_name="Commendation",
+        tablename="commendation",
+        schema=None,
+        columns=None,
+    )
+
     manager.add_column(
-        table_class_name="Authorship",
-        tablename="authorship",
-        column_name="initiative",
-        db_column_name="initiative",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
+        table_class_name="Cluster",
+        tablename="cluster",
+        column_name="code",
+        db_column_name="code",
+        column_class_name="Varchar",
+        column_class=Varchar,
         params={
-            "references": Initiative,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
+            "length": 32,
+            "default": "",
             "null": False,
             "primary_key": False,
-            "unique": False,
-            "index": True,
+            "unique": True,
+            "index": False,
             "index_method": IndexMethod.btree,
             "choices": None,
             "db_column_name": None,
@@ -191,21 +211,19 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Authorship",
-        tablename="authorship",
-        column_name="author",
-        db_column_name="author",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
+        table_class_name="Cluster",
+        tablename="cluster",
+        column_name="name",
+        db_column_name="name",
+        column_class_name="Varchar",
+        column_class=Varchar,
         params={
-            "references": Author,
-            "on_delete": OnDelete.restrict,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
+            "length": 255,
+            "default": "",
             "null": False,
             "primary_key": False,
             "unique": False,
-            "index": True,
+            "index": False,
             "index_method": IndexMethod.btree,
             "choices": None,
             "db_column_name": None,
@@ -215,15 +233,14 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Authorship",
-        tablename="authorship",
-        column_name="share",
-        db_column_name="share",
-        column_class_name="Numeric",
-        column_class=Numeric,
+        table_class_name="Cluster",
+        tablename="cluster",
+        column_name="description",
+        db_column_name="description",
+        column_class_name="Text",
+        column_class=Text,
         params={
-            "default": decimal.Decimal("100"),
-            "digits": (5, 2),
+            "default": "",
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -247,6 +264,30 @@ async def forwards():
             "length": 255,
             "default": "",
             "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Author",
+        tablename="author",
+        column_name="unit",
+        db_column_name="unit",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Unit,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
             "primary_key": False,
             "unique": False,
             "index": True,
@@ -324,6 +365,473 @@ async def forwards():
     )
 
     manager.add_column(
+        table_class_name="LoginAttempt",
+        tablename="login_attempt",
+        column_name="key",
+        db_column_name="key",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 255,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="LoginAttempt",
+        tablename="login_attempt",
+        column_name="at",
+        db_column_name="at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="ApprovalBatch",
+        tablename="approval_batch",
+        column_name="key",
+        db_column_name="key",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": True,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="ApprovalBatch",
+        tablename="approval_batch",
+        column_name="idempotency_key",
+        db_column_name="idempotency_key",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 200,
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="ApprovalBatch",
+        tablename="approval_batch",
+        column_name="actor",
+        db_column_name="actor",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": BaseUser,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="ApprovalBatch",
+        tablename="approval_batch",
+        column_name="action",
+        db_column_name="action",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 16,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="ApprovalBatch",
+        tablename="approval_batch",
+        column_name="note",
+        db_column_name="note",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="ApprovalBatch",
+        tablename="approval_batch",
+        column_name="to_unit",
+        db_column_name="to_unit",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Unit,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="ApprovalBatch",
+        tablename="approval_batch",
+        column_name="dry_run",
+        db_column_name="dry_run",
+        column_class_name="Boolean",
+        column_class=Boolean,
+        params={
+            "default": False,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="ApprovalBatch",
+        tablename="approval_batch",
+        column_name="requested",
+        db_column_name="requested",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="ApprovalBatch",
+        tablename="approval_batch",
+        column_name="applied",
+        db_column_name="applied",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="ApprovalBatch",
+        tablename="approval_batch",
+        column_name="skipped",
+        db_column_name="skipped",
+        column_class_name="JSON",
+        column_class=JSON,
+        params={
+            "default": "[]",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="ApprovalBatch",
+        tablename="approval_batch",
+        column_name="created_at",
+        db_column_name="created_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Unit",
+        tablename="unit",
+        column_name="code",
+        db_column_name="code",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 32,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": True,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Unit",
+        tablename="unit",
+        column_name="name",
+        db_column_name="name",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 255,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Unit",
+        tablename="unit",
+        column_name="kind",
+        db_column_name="kind",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 32,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": Enum(
+                "UnitKind",
+                {
+                    "confederation": Choice(value="confederation", display_name="Tổng Liên đoàn"),
+                    "provincial_federation": Choice(
+                        value="provincial_federation",
+                        display_name="LĐLĐ tỉnh, thành phố",
+                    ),
+                    "central_sector_union": Choice(
+                        value="central_sector_union",
+                        display_name="Công đoàn ngành TW, tổng công ty",
+                    ),
+                    "district_federation": Choice(
+                        value="district_federation",
+                        display_name="LĐLĐ huyện, thị xã, thành phố",
+                    ),
+                    "sector_union": Choice(value="sector_union", display_name="Công đoàn ngành"),
+                    "industrial_zone_union": Choice(
+                        value="industrial_zone_union",
+                        display_name="Công đoàn các Khu công nghiệp",
+                    ),
+                    "civil_servants_union": Choice(
+                        value="civil_servants_union",
+                        display_name="Công đoàn Viên chức",
+                    ),
+                    "grassroots_union": Choice(
+                        value="grassroots_union", display_name="Công đoàn cơ sở"
+                    ),
+                    "other": Choice(value="other", display_name="Khác"),
+                },
+            ),
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Unit",
+        tablename="unit",
+        column_name="parent",
+        db_column_name="parent",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": "self",
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Unit",
+        tablename="unit",
+        column_name="active",
+        db_column_name="active",
+        column_class_name="Boolean",
+        column_class=Boolean,
+        params={
+            "default": True,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Unit",
+        tablename="unit",
+        column_name="path",
+        db_column_name="path",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 255,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Unit",
+        tablename="unit",
+        column_name="depth",
+        db_column_name="depth",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
         table_class_name="StatusChange",
         tablename="status_change",
         column_name="initiative",
@@ -338,7 +846,7 @@ async def forwards():
             "null": False,
             "primary_key": False,
             "unique": False,
-            "index": True,
+            "index": False,
             "index_method": IndexMethod.btree,
             "choices": None,
             "db_column_name": None,
@@ -500,6 +1008,76 @@ async def forwards():
     )
 
     manager.add_column(
+        table_class_name="Authorship",
+        tablename="authorship",
+        column_name="initiative",
+        db_column_name="initiative",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Initiative,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Authorship",
+        tablename="authorship",
+        column_name="author",
+        db_column_name="author",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Author,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Authorship",
+        tablename="authorship",
+        column_name="share",
+        db_column_name="share",
+        column_class_name="Numeric",
+        column_class=Numeric,
+        params={
+            "default": decimal.Decimal("100"),
+            "digits": (5, 2),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
         table_class_name="ClusterMember",
         tablename="cluster_member",
         column_name="cluster",
@@ -539,364 +1117,6 @@ async def forwards():
             "primary_key": False,
             "unique": False,
             "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Target",
-        tablename="target",
-        column_name="quota",
-        db_column_name="quota",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Target",
-        tablename="target",
-        column_name="unit",
-        db_column_name="unit",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Unit,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Target",
-        tablename="target",
-        column_name="phase",
-        db_column_name="phase",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Phase,
-            "on_delete": OnDelete.restrict,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Target",
-        tablename="target",
-        column_name="programme",
-        db_column_name="programme",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Programme,
-            "on_delete": OnDelete.restrict,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Programme",
-        tablename="programme",
-        column_name="code",
-        db_column_name="code",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 32,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": True,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Programme",
-        tablename="programme",
-        column_name="name",
-        db_column_name="name",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 255,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Programme",
-        tablename="programme",
-        column_name="description",
-        db_column_name="description",
-        column_class_name="Text",
-        column_class=Text,
-        params={
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Commendation",
-        tablename="commendation",
-        column_name="recipient_kind",
-        db_column_name="recipient_kind",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 16,
-            "default": "collective",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": Enum(
-                "RecipientKind",
-                {
-                    "collective": Choice(value="collective", display_name="Tập thể"),
-                    "individual": Choice(value="individual", display_name="Cá nhân"),
-                },
-            ),
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Commendation",
-        tablename="commendation",
-        column_name="unit",
-        db_column_name="unit",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Unit,
-            "on_delete": OnDelete.restrict,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Commendation",
-        tablename="commendation",
-        column_name="author",
-        db_column_name="author",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Author,
-            "on_delete": OnDelete.restrict,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Commendation",
-        tablename="commendation",
-        column_name="phase",
-        db_column_name="phase",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Phase,
-            "on_delete": OnDelete.restrict,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Commendation",
-        tablename="commendation",
-        column_name="form",
-        db_column_name="form",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 32,
-            "default": "certificate",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": Enum(
-                "CommendationForm",
-                {
-                    "vgcl_merit": Choice(
-                        value="vgcl_merit",
-                        display_name="Bằng khen Tổng Liên đoàn",
-                    ),
-                    "provincial_merit": Choice(
-                        value="provincial_merit",
-                        display_name="Bằng khen LĐLĐ tỉnh",
-                    ),
-                    "certificate": Choice(value="certificate", display_name="Giấy khen"),
-                    "other": Choice(value="other", display_name="Hình thức khác"),
-                },
-            ),
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Commendation",
-        tablename="commendation",
-        column_name="decision_number",
-        db_column_name="decision_number",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 100,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Commendation",
-        tablename="commendation",
-        column_name="decision_date",
-        db_column_name="decision_date",
-        column_class_name="Date",
-        column_class=Date,
-        params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Commendation",
-        tablename="commendation",
-        column_name="reason",
-        db_column_name="reason",
-        column_class_name="Text",
-        column_class=Text,
-        params={
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
             "index_method": IndexMethod.btree,
             "choices": None,
             "db_column_name": None,
@@ -1158,37 +1378,17 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Cluster",
-        tablename="cluster",
-        column_name="code",
-        db_column_name="code",
-        column_class_name="Varchar",
-        column_class=Varchar,
+        table_class_name="UnitFigure",
+        tablename="unit_figure",
+        column_name="unit",
+        db_column_name="unit",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
         params={
-            "length": 32,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": True,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Cluster",
-        tablename="cluster",
-        column_name="name",
-        db_column_name="name",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 255,
-            "default": "",
+            "references": Unit,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -1202,14 +1402,17 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Cluster",
-        tablename="cluster",
-        column_name="description",
-        db_column_name="description",
-        column_class_name="Text",
-        column_class=Text,
+        table_class_name="UnitFigure",
+        tablename="unit_figure",
+        column_name="phase",
+        db_column_name="phase",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
         params={
-            "default": "",
+            "references": Phase,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -1223,37 +1426,14 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Unit",
-        tablename="unit",
-        column_name="code",
-        db_column_name="code",
-        column_class_name="Varchar",
-        column_class=Varchar,
+        table_class_name="UnitFigure",
+        tablename="unit_figure",
+        column_name="valid",
+        db_column_name="valid",
+        column_class_name="Integer",
+        column_class=Integer,
         params={
-            "length": 32,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": True,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Unit",
-        tablename="unit",
-        column_name="name",
-        db_column_name="name",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 255,
-            "default": "",
+            "default": 0,
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -1267,51 +1447,108 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Unit",
-        tablename="unit",
-        column_name="kind",
-        db_column_name="kind",
-        column_class_name="Varchar",
-        column_class=Varchar,
+        table_class_name="UnitFigure",
+        tablename="unit_figure",
+        column_name="pending",
+        db_column_name="pending",
+        column_class_name="Integer",
+        column_class=Integer,
         params={
-            "length": 32,
-            "default": "",
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="UnitFigure",
+        tablename="unit_figure",
+        column_name="returned",
+        db_column_name="returned",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="UnitFigure",
+        tablename="unit_figure",
+        column_name="rejected",
+        db_column_name="rejected",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="UnitFigure",
+        tablename="unit_figure",
+        column_name="benefit_vnd",
+        db_column_name="benefit_vnd",
+        column_class_name="Numeric",
+        column_class=Numeric,
+        params={
+            "default": decimal.Decimal("0"),
+            "digits": (22, 0),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Phase",
+        tablename="phase",
+        column_name="programme",
+        db_column_name="programme",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Programme,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
             "null": False,
             "primary_key": False,
             "unique": False,
             "index": True,
             "index_method": IndexMethod.btree,
-            "choices": Enum(
-                "UnitKind",
-                {
-                    "confederation": Choice(value="confederation", display_name="Tổng Liên đoàn"),
-                    "provincial_federation": Choice(
-                        value="provincial_federation",
-                        display_name="LĐLĐ tỉnh, thành phố",
-                    ),
-                    "central_sector_union": Choice(
-                        value="central_sector_union",
-                        display_name="Công đoàn ngành TW, tổng công ty",
-                    ),
-                    "district_federation": Choice(
-                        value="district_federation",
-                        display_name="LĐLĐ huyện, thị xã, thành phố",
-                    ),
-                    "sector_union": Choice(value="sector_union", display_name="Công đoàn ngành"),
-                    "industrial_zone_union": Choice(
-                        value="industrial_zone_union",
-                        display_name="Công đoàn các Khu công nghiệp",
-                    ),
-                    "civil_servants_union": Choice(
-                        value="civil_servants_union",
-                        display_name="Công đoàn Viên chức",
-                    ),
-                    "grassroots_union": Choice(
-                        value="grassroots_union", display_name="Công đoàn cơ sở"
-                    ),
-                    "other": Choice(value="other", display_name="Khác"),
-                },
-            ),
+            "choices": None,
             "db_column_name": None,
             "secret": False,
         },
@@ -1319,14 +1556,124 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Unit",
-        tablename="unit",
-        column_name="parent",
-        db_column_name="parent",
+        table_class_name="Phase",
+        tablename="phase",
+        column_name="code",
+        db_column_name="code",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 32,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": True,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Phase",
+        tablename="phase",
+        column_name="name",
+        db_column_name="name",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 255,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Phase",
+        tablename="phase",
+        column_name="start_date",
+        db_column_name="start_date",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": DateNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Phase",
+        tablename="phase",
+        column_name="end_date",
+        db_column_name="end_date",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": DateNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Target",
+        tablename="target",
+        column_name="unit",
+        db_column_name="unit",
         column_class_name="ForeignKey",
         column_class=ForeignKey,
         params={
-            "references": "self",
+            "references": Unit,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Target",
+        tablename="target",
+        column_name="phase",
+        db_column_name="phase",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Phase,
             "on_delete": OnDelete.restrict,
             "on_update": OnUpdate.cascade,
             "target_column": None,
@@ -1343,37 +1690,18 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Unit",
-        tablename="unit",
-        column_name="active",
-        db_column_name="active",
-        column_class_name="Boolean",
-        column_class=Boolean,
+        table_class_name="Target",
+        tablename="target",
+        column_name="programme",
+        db_column_name="programme",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
         params={
-            "default": True,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Unit",
-        tablename="unit",
-        column_name="path",
-        db_column_name="path",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 255,
-            "default": "",
-            "null": False,
+            "references": Programme,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
             "primary_key": False,
             "unique": False,
             "index": True,
@@ -1386,10 +1714,10 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Unit",
-        tablename="unit",
-        column_name="depth",
-        db_column_name="depth",
+        table_class_name="Target",
+        tablename="target",
+        column_name="quota",
+        db_column_name="quota",
         column_class_name="Integer",
         column_class=Integer,
         params={
@@ -1484,7 +1812,7 @@ async def forwards():
             "null": False,
             "primary_key": False,
             "unique": False,
-            "index": True,
+            "index": False,
             "index_method": IndexMethod.btree,
             "choices": Enum(
                 "Field",
@@ -1572,7 +1900,7 @@ async def forwards():
             "null": False,
             "primary_key": False,
             "unique": False,
-            "index": True,
+            "index": False,
             "index_method": IndexMethod.btree,
             "choices": None,
             "db_column_name": None,
@@ -1596,7 +1924,7 @@ async def forwards():
             "null": False,
             "primary_key": False,
             "unique": False,
-            "index": True,
+            "index": False,
             "index_method": IndexMethod.btree,
             "choices": None,
             "db_column_name": None,
@@ -1617,7 +1945,7 @@ async def forwards():
             "null": True,
             "primary_key": False,
             "unique": False,
-            "index": True,
+            "index": False,
             "index_method": IndexMethod.btree,
             "choices": None,
             "db_column_name": None,
@@ -1835,7 +2163,7 @@ async def forwards():
             "null": False,
             "primary_key": False,
             "unique": False,
-            "index": True,
+            "index": False,
             "index_method": IndexMethod.btree,
             "choices": Enum(
                 "Status",
@@ -1890,7 +2218,7 @@ async def forwards():
             "null": True,
             "primary_key": False,
             "unique": False,
-            "index": True,
+            "index": False,
             "index_method": IndexMethod.btree,
             "choices": None,
             "db_column_name": None,
@@ -1942,32 +2270,8 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Phase",
-        tablename="phase",
-        column_name="programme",
-        db_column_name="programme",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Programme,
-            "on_delete": OnDelete.restrict,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Phase",
-        tablename="phase",
+        table_class_name="Programme",
+        tablename="programme",
         column_name="code",
         db_column_name="code",
         column_class_name="Varchar",
@@ -1988,8 +2292,8 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Phase",
-        tablename="phase",
+        table_class_name="Programme",
+        tablename="programme",
         column_name="name",
         db_column_name="name",
         column_class_name="Varchar",
@@ -2010,14 +2314,14 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Phase",
-        tablename="phase",
-        column_name="start_date",
-        db_column_name="start_date",
-        column_class_name="Date",
-        column_class=Date,
+        table_class_name="Programme",
+        tablename="programme",
+        column_name="description",
+        db_column_name="description",
+        column_class_name="Text",
+        column_class=Text,
         params={
-            "default": DateNow(),
+            "default": "",
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -2031,14 +2335,193 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Phase",
-        tablename="phase",
-        column_name="end_date",
-        db_column_name="end_date",
+        table_class_name="Commendation",
+        tablename="commendation",
+        column_name="recipient_kind",
+        db_column_name="recipient_kind",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 16,
+            "default": "collective",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": Enum(
+                "RecipientKind",
+                {
+                    "collective": Choice(value="collective", display_name="Tập thể"),
+                    "individual": Choice(value="individual", display_name="Cá nhân"),
+                },
+            ),
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Commendation",
+        tablename="commendation",
+        column_name="unit",
+        db_column_name="unit",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Unit,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Commendation",
+        tablename="commendation",
+        column_name="author",
+        db_column_name="author",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Author,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Commendation",
+        tablename="commendation",
+        column_name="phase",
+        db_column_name="phase",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Phase,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Commendation",
+        tablename="commendation",
+        column_name="form",
+        db_column_name="form",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 32,
+            "default": "certificate",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": Enum(
+                "CommendationForm",
+                {
+                    "vgcl_merit": Choice(
+                        value="vgcl_merit",
+                        display_name="Bằng khen Tổng Liên đoàn",
+                    ),
+                    "provincial_merit": Choice(
+                        value="provincial_merit",
+                        display_name="Bằng khen LĐLĐ tỉnh",
+                    ),
+                    "certificate": Choice(value="certificate", display_name="Giấy khen"),
+                    "other": Choice(value="other", display_name="Hình thức khác"),
+                },
+            ),
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Commendation",
+        tablename="commendation",
+        column_name="decision_number",
+        db_column_name="decision_number",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 100,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Commendation",
+        tablename="commendation",
+        column_name="decision_date",
+        db_column_name="decision_date",
         column_class_name="Date",
         column_class=Date,
         params={
-            "default": DateNow(),
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Commendation",
+        tablename="commendation",
+        column_name="reason",
+        db_column_name="reason",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": "",
             "null": False,
             "primary_key": False,
             "unique": False,

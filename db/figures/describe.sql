@@ -1,0 +1,51 @@
+-- Each figure row also carries its unit's code, kind, path and depth and its
+-- phase target (and, computed by the table, its percent), so that a ranking of
+-- any set of units reads one table. Every unit has a row for every phase, zeros
+-- until it has initiatives, so units without initiatives rank too.
+
+-- Whoever inserts a row (a new unit, a rebuild), it describes its unit and target.
+CREATE OR REPLACE FUNCTION unit_figure_describe() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    SELECT u.code, u.kind, u.path, u.depth INTO NEW.code, NEW.kind, NEW.path, NEW.depth
+      FROM unit u WHERE u.id = NEW.unit;
+    NEW.target := (SELECT sum(quota) FROM target WHERE unit = NEW.unit AND phase = NEW.phase);
+    RETURN NEW;
+END $$;
+
+CREATE OR REPLACE TRIGGER unit_figure_describe BEFORE INSERT ON unit_figure
+FOR EACH ROW EXECUTE FUNCTION unit_figure_describe();
+
+-- A new unit gets its rows; a unit's new code, kind or place reaches them.
+CREATE OR REPLACE FUNCTION unit_figure_follow_unit() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO unit_figure (unit, phase) SELECT NEW.id, p.id FROM phase p ORDER BY p.id
+        ON CONFLICT DO NOTHING;
+    ELSE
+        UPDATE unit_figure
+           SET code = NEW.code, kind = NEW.kind, path = NEW.path, depth = NEW.depth
+         WHERE unit = NEW.id;
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE TRIGGER unit_figure_follow_unit
+AFTER INSERT OR UPDATE OF code, kind, path, depth ON unit
+FOR EACH ROW EXECUTE FUNCTION unit_figure_follow_unit();
+
+-- A target set, changed or removed reaches its figure row.
+CREATE OR REPLACE FUNCTION unit_figure_follow_target() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE unit_figure f
+       SET target = (SELECT sum(quota) FROM target t
+                      WHERE t.unit = f.unit AND t.phase = f.phase)
+     WHERE (TG_OP <> 'DELETE' AND f.unit = NEW.unit AND f.phase = NEW.phase)
+        OR (TG_OP <> 'INSERT' AND f.unit = OLD.unit AND f.phase = OLD.phase);
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE TRIGGER unit_figure_follow_target AFTER INSERT OR UPDATE OR DELETE ON target
+FOR EACH ROW EXECUTE FUNCTION unit_figure_follow_target();
