@@ -20,6 +20,8 @@ from domain.progress import drift
 from tests.conftest import reset_database
 from tests.live import live_servers
 
+pytestmark = pytest.mark.slow  # live servers, a browser or national data
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 

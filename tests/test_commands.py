@@ -88,6 +88,7 @@ def test_plain_uvicorn_also_stops_with_one_line():
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_without_a_database_url_the_embedded_postgresql_serves_the_demo(tmp_path):
     """What `dev.py run` does on a fresh machine: a new cluster in the data folder,
     migrated, with the demo loaded; it stops when the process exits."""

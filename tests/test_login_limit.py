@@ -8,6 +8,8 @@ from tables.accounts import LoginAttempt
 from tests.conftest import reset_database
 from tests.live import live_servers
 
+pytestmark = pytest.mark.slow  # live servers, a browser or national data
+
 LIMIT = 4
 PASSWORD = "mật-khẩu-thử-nghiệm"
 

@@ -9,6 +9,8 @@ from tables.programmes import Target
 from tables.units import Unit
 from tests.conftest import reset_database
 
+pytestmark = pytest.mark.slow  # live servers, a browser or national data
+
 
 @pytest.fixture
 async def national():
