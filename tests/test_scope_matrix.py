@@ -21,6 +21,7 @@ from piccolo.engine.sqlite import SQLiteEngine
 from piccolo_api.session_auth.tables import SessionsBase
 
 from admin.scope import ACCOUNT_TABLES, ADMIN_KEEPS, NOT_YOURS, VIEWER
+from domain import vocabulary
 from domain.database import engine
 from domain.scope import EMBEDDED_ADMINS_ONLY
 from domain.tokens import issue_token
@@ -34,7 +35,7 @@ from tests.factories import author, initiative, programme, tree
 
 pytestmark = pytest.mark.usefixtures("empty_db")
 
-ROLES = ["viewer", "staff", "manager", "admin"]
+ROLES = list(vocabulary.ROLES)
 EMBEDDED = isinstance(engine(), SQLiteEngine)
 
 World = dict[str, int]
