@@ -20,6 +20,11 @@ import asyncio
 import getpass
 import os
 import sys
+from collections.abc import Callable
+
+from domain.vocabulary import ROLES
+
+Command = Callable[[argparse.Namespace], None]
 
 
 def _run(coroutine):
@@ -55,13 +60,6 @@ async def _ready(migrate: bool = True) -> None:
     await ensure_ready()
 
 
-async def _migrate() -> None:
-    from domain.database import migrate
-
-    for path in await migrate():
-        print(f"applied db/{path}")
-
-
 async def serve_prepare(demo: bool) -> None:
     from demo.thai_nguyen import DEMO_PASSWORD, ensure_admin, load
     from tables.units import Unit
@@ -74,144 +72,185 @@ async def serve_prepare(demo: bool) -> None:
         print(f"Created the demo administrator: admin / {DEMO_PASSWORD}")
 
 
-def main(argv: list[str] | None = None) -> None:
+def cmd_serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    _run(serve_prepare(args.demo))
+    uvicorn.run("app:app", host=args.host, port=args.port, workers=args.workers)
+
+
+def cmd_migrate(args: argparse.Namespace) -> None:
+    from domain.database import migrate
+
+    async def run() -> None:
+        for path in await migrate():
+            print(f"applied db/{path}")
+
+    _run(run())
+
+
+def cmd_dump_schema(args: argparse.Namespace) -> None:
+    from domain.schema_dump import dump
+
+    print(dump(), end="")
+
+
+def cmd_create_admin(args: argparse.Namespace) -> None:
+    _create(args, "admin", None)
+
+
+def cmd_create_account(args: argparse.Namespace) -> None:
+    _create(args, args.role, args.unit)
+
+
+def _create(args: argparse.Namespace, role: str, unit: str | None) -> None:
+    from domain.accounts import create_account
+
+    password = _password(args)
+
+    async def create() -> None:
+        await _ready(migrate=False)
+        user = await create_account(args.username, password, role, unit, args.email)
+        print(f"Created {role} {user.username} (id {user.id}).")
+
+    _run(create())
+
+
+def cmd_issue_token(args: argparse.Namespace) -> None:
+    from domain.tokens import issue_token
+
+    async def issue_one() -> None:
+        await _ready(migrate=False)
+        token = await issue_token(args.username, args.name, args.days)
+        print(token)
+        print("Keep it now: it is stored only as a hash.", file=sys.stderr)
+
+    _run(issue_one())
+
+
+def cmd_list_tokens(args: argparse.Namespace) -> None:
+    from domain.tokens import list_tokens
+
+    async def show() -> None:
+        await _ready(migrate=False)
+        for t in await list_tokens(args.username):
+            state = "revoked" if t["revoked_at"] else "active"
+            print(f"{t['id']}\t{t['username']}\t{t['prefix']}…\t{t['name']}\t{state}")
+
+    _run(show())
+
+
+def cmd_revoke_token(args: argparse.Namespace) -> None:
+    from domain.tokens import revoke_token
+
+    async def revoke_one() -> None:
+        await _ready(migrate=False)
+        if not await revoke_token(args.id):
+            raise ValueError(f"No active token has id {args.id}.")
+        print(f"Revoked token {args.id}.")
+
+    _run(revoke_one())
+
+
+def cmd_load_demo(args: argparse.Namespace) -> None:
+    from demo.thai_nguyen import load
+
+    async def load_demo() -> None:
+        await _ready(migrate=False)
+        print(await load())
+
+    _run(load_demo())
+
+
+def cmd_generate(args: argparse.Namespace) -> None:
+    from demo.national import Sizes, generate
+    from domain.database import engine
+
+    async def generate_all() -> None:
+        await _ready(migrate=False)
+        sizes = Sizes(args.top, args.middle, args.grassroots, args.initiatives, args.seed)
+        print(await generate(engine().config["dsn"], sizes))
+
+    _run(generate_all())
+
+
+def cmd_check_figures(args: argparse.Namespace) -> None:
+    from domain.database import engine
+    from domain.progress import drift
+
+    async def check_figures() -> int:
+        await _ready(migrate=False)
+        rows = await drift()
+        for row in rows[:20]:
+            print(f"unit {row['unit']} phase {row['phase']}: kept {row['kept']},"
+                  f" counted {row['counted']}")  # fmt: skip
+        print(f"{len(rows)} difference(s) between kept and recounted figures.")
+        if rows and args.repair:
+            await engine().run_ddl("SELECT unit_figure_rebuild()")
+            print("Rebuilt the figures from the base rows.")
+        return 1 if rows else 0
+
+    sys.exit(_run(check_figures()))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Each command's arguments, and the function that runs it (`func`)."""
     parser = argparse.ArgumentParser(prog="manage.py", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="run the app")
+    def command(name: str, func: Command, summary: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=summary)
+        sub.set_defaults(func=func)
+        return sub
+
+    serve = command("serve", cmd_serve, "run the app")
     serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     serve.add_argument("--workers", type=int, default=1)
     serve.add_argument("--demo", action="store_true", help="load the demo if the database is empty")
 
-    commands.add_parser("migrate", help="apply pending migrations")
+    command("migrate", cmd_migrate, "apply pending migrations")
 
-    admin = commands.add_parser("create-admin", help="create an administrator")
+    admin = command("create-admin", cmd_create_admin, "create an administrator")
     admin.add_argument("--username", required=True)
     admin.add_argument("--password")
     admin.add_argument("--email", default="")
 
-    account = commands.add_parser("create-account", help="create an account for a unit")
+    account = command("create-account", cmd_create_account, "create an account for a unit")
     account.add_argument("--username", required=True)
-    account.add_argument("--role", required=True, choices=["viewer", "staff", "manager", "admin"])
+    account.add_argument("--role", required=True, choices=list(ROLES))
     account.add_argument("--unit", help="unit code (required unless admin)")
     account.add_argument("--password")
     account.add_argument("--email", default="")
 
-    issue = commands.add_parser("issue-token", help="issue an API token")
+    issue = command("issue-token", cmd_issue_token, "issue an API token")
     issue.add_argument("--username", required=True)
     issue.add_argument("--name", required=True, help="what the token is for")
     issue.add_argument("--days", type=int, help="expire after this many days")
 
-    tokens = commands.add_parser("list-tokens", help="list API tokens")
+    tokens = command("list-tokens", cmd_list_tokens, "list API tokens")
     tokens.add_argument("--username")
 
-    revoke = commands.add_parser("revoke-token", help="revoke an API token")
+    revoke = command("revoke-token", cmd_revoke_token, "revoke an API token")
     revoke.add_argument("id", type=int)
 
-    commands.add_parser("load-demo", help="load the Thái Nguyên seed scenario")
+    command("load-demo", cmd_load_demo, "load the Thái Nguyên seed scenario")
 
-    check = commands.add_parser("check-figures", help="recount the kept progress figures")
+    check = command("check-figures", cmd_check_figures, "recount the kept progress figures")
     check.add_argument("--repair", action="store_true", help="rebuild them if they differ")
-    commands.add_parser("dump-schema", help="the schema as db/schema.sql holds it")
-    generate = commands.add_parser("generate", help="national-scale data (COPY)")
+    command("dump-schema", cmd_dump_schema, "the schema as db/schema.sql holds it")
+    generate = command("generate", cmd_generate, "national-scale data (COPY)")
     generate.add_argument("--top", type=int, default=81)
     generate.add_argument("--middle", type=int, default=1_600)
     generate.add_argument("--grassroots", type=int, default=100_000)
     generate.add_argument("--initiatives", type=int, default=2_000_000)
     generate.add_argument("--seed", type=int, default=1)
+    return parser
 
-    args = parser.parse_args(argv)
 
-    if args.command == "serve":
-        import uvicorn
-
-        _run(serve_prepare(args.demo))
-        uvicorn.run("app:app", host=args.host, port=args.port, workers=args.workers)
-    elif args.command == "migrate":
-        _run(_migrate())
-    elif args.command in ("create-admin", "create-account"):
-        from domain.accounts import create_account
-
-        role = "admin" if args.command == "create-admin" else args.role
-        unit = None if args.command == "create-admin" else args.unit
-        password = _password(args)
-
-        async def create() -> None:
-            await _ready(migrate=False)
-            user = await create_account(args.username, password, role, unit, args.email)
-            print(f"Created {role} {user.username} (id {user.id}).")
-
-        _run(create())
-    elif args.command == "issue-token":
-        from domain.tokens import issue_token
-
-        async def issue_one() -> None:
-            await _ready(migrate=False)
-            token = await issue_token(args.username, args.name, args.days)
-            print(token)
-            print("Keep it now: it is stored only as a hash.", file=sys.stderr)
-
-        _run(issue_one())
-    elif args.command == "list-tokens":
-        from domain.tokens import list_tokens
-
-        async def show() -> None:
-            await _ready(migrate=False)
-            for t in await list_tokens(args.username):
-                state = "revoked" if t["revoked_at"] else "active"
-                print(f"{t['id']}\t{t['username']}\t{t['prefix']}…\t{t['name']}\t{state}")
-
-        _run(show())
-    elif args.command == "revoke-token":
-        from domain.tokens import revoke_token
-
-        async def revoke_one() -> None:
-            await _ready(migrate=False)
-            if not await revoke_token(args.id):
-                raise ValueError(f"No active token has id {args.id}.")
-            print(f"Revoked token {args.id}.")
-
-        _run(revoke_one())
-    elif args.command == "load-demo":
-        from demo.thai_nguyen import load
-
-        async def load_demo() -> None:
-            await _ready(migrate=False)
-            print(await load())
-
-        _run(load_demo())
-    elif args.command == "generate":
-        from demo.national import Sizes, generate
-        from domain.database import engine
-
-        async def generate_all() -> None:
-            await _ready(migrate=False)
-            sizes = Sizes(args.top, args.middle, args.grassroots, args.initiatives, args.seed)
-            print(await generate(engine().config["dsn"], sizes))
-
-        _run(generate_all())
-    elif args.command == "check-figures":
-        from domain.database import engine
-        from domain.progress import drift
-
-        async def check_figures() -> int:
-            await _ready(migrate=False)
-            rows = await drift()
-            for row in rows[:20]:
-                print(f"unit {row['unit']} phase {row['phase']}: kept {row['kept']},"
-                      f" counted {row['counted']}")  # fmt: skip
-            print(f"{len(rows)} difference(s) between kept and recounted figures.")
-            if rows and args.repair:
-                await engine().run_ddl("SELECT unit_figure_rebuild()")
-                print("Rebuilt the figures from the base rows.")
-            return 1 if rows else 0
-
-        sys.exit(_run(check_figures()))
-    elif args.command == "dump-schema":
-        from domain.schema_dump import dump
-
-        print(dump(), end="")
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    args.func(args)
 
 
 if __name__ == "__main__":

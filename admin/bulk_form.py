@@ -5,56 +5,63 @@ sample; sent again with it, it applies the action through `domain.workflow`
 (one transaction, one audit row each) and reports the batch.
 """
 
-from datetime import date
-from decimal import Decimal
-from enum import StrEnum
+from typing import Any, Literal, get_args, get_origin
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 from starlette.requests import Request
 
 from domain import workflow
 from domain.scope import CALLER
+from domain.selection import LABELS, NAMES, TYPES, Filter
+from domain.vocabulary import ACTIONS, MANAGER_ACTIONS, lower, needing_a_note
 from tables.initiatives import Initiative
 
-
-class Action(StrEnum):
-    approve = "approve"
-    reject = "reject"
-    return_ = "return"
-    transfer = "transfer"
-
-
 SAMPLE = 5
+# How to fill in a field where its label does not say (the form's inputs are text).
+HINTS = {"reviewing_unit": "mã đơn vị, để trống: tất cả", "phase": "để trống: mọi giai đoạn"}
 
 
-class BulkDecision(BaseModel):
-    action: Action = Field(title="Thao tác (approve: hợp lệ, reject, return: trả lại, transfer)")
-    reviewing_unit: str | None = Field(default=None, title="Gửi đến đơn vị (mã), để trống: tất cả")
-    within: str | None = Field(default=None, title="Hoặc gửi đến đơn vị thuộc nhánh (mã)")
-    phase: str | None = Field(default=None, title="Giai đoạn (mã), để trống: mọi giai đoạn")
-    submitted_from: date | None = Field(default=None, title="Gửi từ ngày")
-    submitted_to: date | None = Field(default=None, title="Gửi đến ngày")
-    benefit_min: Decimal | None = Field(default=None, title="Giá trị làm lợi từ (đồng)")
-    text: str | None = Field(default=None, title="Tên hoặc mã sáng kiến có chứa")
-    note: str = Field(default="", title="Ý kiến (bắt buộc khi không công nhận, trả lại)")
-    to_unit: str | None = Field(default=None, title="Chuyển đến đơn vị (mã, chỉ khi chuyển)")
-    confirm: bool = Field(default=False, title="Xác nhận thực hiện (để trống: chỉ xem trước)")
+def _codes(hint: Any) -> tuple[str, ...]:
+    """The values a Literal type (or an optional one) allows; () for other types."""
+    for part in (hint, *get_args(hint)):
+        if get_origin(part) is Literal:
+            return get_args(part)
+    return ()
+
+
+def _filter_field(name: str) -> tuple[Any, Any]:
+    codes = _codes(TYPES[name])
+    hint = HINTS.get(name) or (f"một trong: {', '.join(codes)}" if codes else "")
+    title = f"{LABELS[name]} — {hint}" if hint else LABELS[name]
+    return TYPES[name], Field(default=getattr(Filter(), name), title=title)
+
+
+# The filter's fields as they are (`tests/test_vocabulary.py` checks the form has
+# them all), between the action and what the action needs.
+BulkDecision: type[BaseModel] = create_model(
+    "BulkDecision",
+    action=(
+        Literal[MANAGER_ACTIONS],
+        Field(
+            title="Thao tác ("
+            + ", ".join(f"{a}: {lower(ACTIONS[a].label)}" for a in MANAGER_ACTIONS)
+            + ")"
+        ),
+    ),
+    **{name: _filter_field(name) for name in NAMES},
+    note=(str, Field(default="", title=f"Ý kiến (bắt buộc khi {needing_a_note(MANAGER_ACTIONS)})")),
+    to_unit=(str | None, Field(default=None, title="Chuyển đến đơn vị (mã, chỉ khi chuyển)")),
+    confirm=(bool, Field(default=False, title="Xác nhận thực hiện (để trống: chỉ xem trước)")),
+)
 
 
 async def bulk_decision_form(request: Request, data: BulkDecision) -> str:
     caller = request.scope.get(CALLER)  # set by admin.scope
     if caller is None:
         raise ValueError("Tài khoản chưa được phân quyền.")
-    spec = workflow.Filter(
-        reviewing_unit=data.reviewing_unit or None,
-        within=data.within or None,
-        phase=data.phase or None,
-        submitted_from=data.submitted_from,
-        submitted_to=data.submitted_to,
-        benefit_min=data.benefit_min,
-        text=data.text or None,
-    )
-    action = data.action.value
+    # An emptied text input may arrive as "" rather than null.
+    spec = Filter(**{name: getattr(data, name) for name in NAMES if getattr(data, name) != ""})
+    action = data.action
     try:
         result = await workflow.decide(
             caller,
@@ -66,7 +73,7 @@ async def bulk_decision_form(request: Request, data: BulkDecision) -> str:
         )
     except workflow.WorkflowError as problem:
         raise ValueError(str(problem)) from None
-    name = workflow.ACTION_NAMES[action]
+    name = lower(ACTIONS[action].label)
     if not data.confirm:
         sample = await _sample(result.ids[:SAMPLE])
         return (

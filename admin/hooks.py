@@ -12,6 +12,7 @@ from piccolo_api.crud.endpoints import PiccoloCRUD
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
+from domain.vocabulary import CREATED_AS, STATUSES, either
 from tables.initiatives import Initiative
 from tables.units import Unit
 
@@ -21,8 +22,9 @@ STATUS_LOCKED = (
     "ghi lại."
 )
 STATUS_ON_CREATE = (
-    "Sáng kiến mới chỉ được tạo ở trạng thái «Nháp» hoặc «Chờ duyệt»; việc duyệt thực hiện "
-    "qua quy trình duyệt sáng kiến."
+    "Sáng kiến mới chỉ được tạo ở trạng thái "
+    + either([f"«{STATUSES[status]}»" for status in CREATED_AS])
+    + "; việc duyệt thực hiện qua quy trình duyệt sáng kiến."
 )
 TOKENS_BY_FORM = (
     "Hãy cấp mã bằng biểu mẫu «Cấp mã truy cập API»: mã chỉ hiện một lần và chỉ được lưu "
@@ -38,7 +40,7 @@ def _name(key: Any) -> str:
 
 
 async def initiative_pre_save(row: Initiative) -> Initiative:
-    if row.status not in ("draft", "pending") or row.decided_at or row.decided_by:
+    if row.status not in CREATED_AS or row.decided_at or row.decided_by:
         raise HTTPException(status_code=422, detail=STATUS_ON_CREATE)
     return row
 

@@ -1,7 +1,8 @@
 """Vietnamese for every interface string of Piccolo Admin (it ships none).
 
-`tests/test_admin_labels.py` checks that no key of the upstream English
-translation is missing here, so an upgrade that adds strings fails loudly.
+`tests/test_admin.py::test_vietnamese_is_the_default_and_complete` checks that
+no key of the upstream English translation is missing here, so an upgrade that
+adds strings fails loudly.
 """
 
 from piccolo_admin.translations.data import ENGLISH

@@ -17,6 +17,7 @@ from decimal import Decimal
 import asyncpg
 
 from demo.names import SUBJECTS, VERBS, benefit_vnd
+from domain import vocabulary
 
 PHASES = [
     ("GD1", "Giai đoạn 1", date(2022, 1, 8), date(2022, 5, 31)),
@@ -30,9 +31,8 @@ STATUSES = (
     ("draft", 0.02),
     ("withdrawn", 0.01),
 )
-FIELDS = ("industry", "construction", "agriculture", "energy", "it", "health", "education",
-          "administration", "finance", "services", "union_work", "other")  # fmt: skip
-SOLUTIONS = ("technical", "management", "operational", "technology", "research")
+FIELDS = tuple(vocabulary.FIELDS)
+SOLUTIONS = tuple(vocabulary.SOLUTION_TYPES)
 PROVINCES = 63
 CHUNK = 100_000
 

@@ -1,18 +1,20 @@
 """The seed scenario of domain.md: LĐLĐ tỉnh Thái Nguyên as of 15/07/2022.
 
-Per middle-level unit: phase-1 target, valid (approved) phase-1 initiatives,
-whole-programme target, and valid phase-2 initiatives so far. The figures make
-the article's statements true under the reference definitions:
+Per middle-level unit (in `thai_nguyen.json`): phase-1 target, valid (approved)
+phase-1 initiatives, whole-programme target, and valid phase-2 initiatives so
+far. The figures make the article's statements true under the reference definitions:
 - the province: 5,585 valid phase-1 initiatives against a target of 5,000 (111.7%);
 - the 4 units at ≥ 90% of their whole-programme target;
 - the 6 units at ≥ 100% of their phase-1 target but < 90% of the programme.
 Everything is dated on or before 15/07/2022. Deterministic (fixed seed).
 """
 
+import json
 import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from piccolo.apps.user.tables import BaseUser
 from piccolo.table import Table
@@ -44,256 +46,18 @@ class Middle:
 
 
 _D = "district_federation"
-_S = "sector_union"
+# The middle-level units, in this order (it fixes the random draws): the 4 at or
+# near their whole-programme target, the 6 above 100% of their phase-1 target,
+# then the rest, below their phase-1 target.
+DATA = Path(__file__).with_name("thai_nguyen.json")
 
-MIDDLE_UNITS = [
-    # The 4 units at or near their whole-programme target.
-    Middle(
-        "TN-DH",
-        "LĐLĐ huyện Đồng Hỷ",
-        _D,
-        350,
-        520,
-        600,
-        80,
-        (
-            "Trường THCS Hóa Thượng",
-            "Trường Tiểu học Hóa Trung",
-            "UBND xã Minh Lập",
-            "Trạm Y tế xã Nam Hòa",
-            "Công ty CP Xi măng Quang Sơn",
-            "Trường Mầm non Khe Mo",
-            "UBND thị trấn Sông Cầu",
-            "Trường THCS Văn Hán",
-        ),
-    ),
-    Middle(
-        "TN-VN",
-        "LĐLĐ huyện Võ Nhai",
-        _D,
-        200,
-        310,
-        400,
-        65,
-        (
-            "Trường THCS La Hiên",
-            "UBND xã Đình Cả",
-            "Trường Tiểu học Tràng Xá",
-            "Trạm Y tế xã Dân Tiến",
-            "Công ty CP Xi măng La Hiên",
-            "Trường Mầm non Phú Thượng",
-        ),
-    ),
-    Middle(
-        "TN-DT",
-        "LĐLĐ huyện Đại Từ",
-        _D,
-        450,
-        700,
-        850,
-        120,
-        (
-            "Trường THCS Hùng Sơn",
-            "UBND xã Quân Chu",
-            "Trường Tiểu học Ký Phú",
-            "Công ty TNHH Khai thác khoáng sản Núi Pháo",
-            "Trạm Y tế xã Cù Vân",
-            "Trường Mầm non Hà Thượng",
-            "Hợp tác xã Chè Tân Thái",
-            "Trường THCS Phục Linh",
-            "Trường Tiểu học Bản Ngoại",
-        ),
-    ),
-    Middle(
-        "TN-CDVC",
-        "Công đoàn Viên chức tỉnh Thái Nguyên",
-        "civil_servants_union",
-        400,
-        610,
-        700,
-        105,
-        (
-            "Sở Tài chính",
-            "Sở Kế hoạch và Đầu tư",
-            "Sở Tư pháp",
-            "Văn phòng UBND tỉnh",
-            "Sở Nội vụ",
-            "Sở Khoa học và Công nghệ",
-            "Sở Tài nguyên và Môi trường",
-        ),
-    ),
-    # The 6 units above 100% of their phase-1 target.
-    Middle(
-        "TN-PL",
-        "LĐLĐ huyện Phú Lương",
-        _D,
-        300,
-        330,
-        950,
-        40,
-        (
-            "Trường THCS Đu",
-            "UBND xã Yên Ninh",
-            "Trường Tiểu học Yên Trạch",
-            "Trạm Y tế xã Động Đạt",
-            "Công ty Chè Phấn Mễ",
-            "Trường Mầm non Ôn Lương",
-        ),
-    ),
-    Middle(
-        "TN-DHO",
-        "LĐLĐ huyện Định Hóa",
-        _D,
-        250,
-        265,
-        800,
-        30,
-        (
-            "Trường THCS Chợ Chu",
-            "UBND xã Trung Hội",
-            "Trường Tiểu học Phượng Tiến",
-            "Trạm Y tế xã Bảo Cường",
-            "Trường Mầm non Kim Phượng",
-        ),
-    ),
-    Middle(
-        "TN-PB",
-        "LĐLĐ huyện Phú Bình",
-        _D,
-        300,
-        318,
-        950,
-        35,
-        (
-            "Trường THCS Hương Sơn",
-            "UBND xã Úc Kỳ",
-            "Trường Tiểu học Nga My",
-            "Trạm Y tế xã Kha Sơn",
-            "Trường Mầm non Điềm Thụy",
-            "Trường THCS Bảo Lý",
-        ),
-    ),
-    Middle(
-        "TN-TPTN",
-        "LĐLĐ thành phố Thái Nguyên",
-        _D,
-        700,
-        760,
-        2200,
-        90,
-        (
-            "Trường THCS Nha Trang",
-            "UBND phường Phan Đình Phùng",
-            "Trường Tiểu học Đội Cấn",
-            "Trạm Y tế phường Quang Trung",
-            "Công ty CP Nước sạch Thái Nguyên",
-            "Trường Mầm non 19-5",
-            "Trường THCS Chu Văn An",
-            "UBND phường Gia Sàng",
-            "Công ty CP Vận tải Thái Nguyên",
-            "Trường Tiểu học Túc Duyên",
-        ),
-    ),
-    Middle(
-        "TN-SC",
-        "LĐLĐ thành phố Sông Công",
-        _D,
-        250,
-        262,
-        800,
-        25,
-        (
-            "Trường THCS Thắng Lợi",
-            "UBND phường Phố Cò",
-            "Trường Tiểu học Cải Đan",
-            "Trạm Y tế phường Mỏ Chè",
-            "Công ty CP Phụ tùng máy số 1",
-        ),
-    ),
-    Middle(
-        "TN-KCN",
-        "Công đoàn các Khu công nghiệp tỉnh Thái Nguyên",
-        "industrial_zone_union",
-        500,
-        540,
-        1600,
-        70,
-        (
-            "Công ty TNHH Điện tử Yên Bình",
-            "Công ty TNHH Linh kiện Điềm Thụy",
-            "Công ty CP May Sông Công",
-            "Công ty TNHH Cơ khí chính xác Nam Phổ Yên",
-            "Công ty TNHH Vật liệu mới Trung Thành",
-            "Công ty TNHH Bao bì Tân Hương",
-            "Công ty TNHH Dệt may Phú Bình",
-        ),
-    ),
-    # The rest, below their phase-1 target.
-    Middle(
-        "TN-PY",
-        "LĐLĐ thành phố Phổ Yên",
-        _D,
-        400,
-        352,
-        1300,
-        30,
-        (
-            "Trường THCS Ba Hàng",
-            "UBND phường Bãi Bông",
-            "Trường Tiểu học Đồng Tiến",
-            "Trạm Y tế phường Hồng Tiến",
-            "Trường Mầm non Tiên Phong",
-        ),
-    ),
-    Middle(
-        "TN-GD",
-        "Công đoàn ngành Giáo dục tỉnh Thái Nguyên",
-        _S,
-        300,
-        254,
-        1000,
-        10,
-        (
-            "Trường THPT Chuyên Thái Nguyên",
-            "Trường THPT Lương Ngọc Quyến",
-            "Trường THPT Gang Thép",
-            "Trường THPT Ngô Quyền",
-            "Trường THPT Đại Từ",
-        ),
-    ),
-    Middle(
-        "TN-YT",
-        "Công đoàn ngành Y tế tỉnh Thái Nguyên",
-        _S,
-        200,
-        186,
-        650,
-        12,
-        (
-            "Bệnh viện A Thái Nguyên",
-            "Bệnh viện C Thái Nguyên",
-            "Trung tâm Kiểm soát bệnh tật tỉnh",
-            "Bệnh viện Lao và Bệnh phổi",
-            "Bệnh viện Y dược cổ truyền",
-        ),
-    ),
-    Middle(
-        "TN-CT",
-        "Công đoàn ngành Công Thương tỉnh Thái Nguyên",
-        _S,
-        250,
-        178,
-        800,
-        8,
-        (
-            "Công ty CP Gang thép Thái Nguyên",
-            "Công ty Điện lực Thái Nguyên",
-            "Công ty CP Cơ khí Gang thép",
-            "Công ty CP Than Núi Hồng",
-        ),
-    ),
-]
 
+def _middle_units() -> list[Middle]:
+    rows = json.loads(DATA.read_text(encoding="utf-8"))
+    return [Middle(**{**row, "grassroots": tuple(row["grassroots"])}) for row in rows]
+
+
+MIDDLE_UNITS = _middle_units()
 REACHED_PROGRAMME = ("TN-DH", "TN-VN", "TN-DT", "TN-CDVC")
 EXCEEDED_PHASE_1 = ("TN-PL", "TN-DHO", "TN-PB", "TN-TPTN", "TN-SC", "TN-KCN")
 

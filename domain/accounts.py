@@ -2,6 +2,7 @@
 
 from piccolo.apps.user.tables import BaseUser
 
+from domain.vocabulary import ROLES
 from tables.accounts import AccountProfile
 from tables.units import Unit
 
@@ -18,8 +19,8 @@ async def create_account(
     email: str = "",
 ) -> BaseUser:
     """Create a user with its profile in one transaction; admins need no unit."""
-    if role not in ("viewer", "staff", "manager", "admin"):
-        raise AccountError(f"Unknown role {role!r}: use viewer, staff, manager or admin.")
+    if role not in ROLES:
+        raise AccountError(f"Unknown role {role!r}: use {', '.join(ROLES)}.")
     unit_id = None
     if unit_code:
         unit = await Unit.select(Unit.id).where(Unit.code == unit_code).first()

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from piccolo.apps.user.tables import BaseUser
 
+from domain.vocabulary import Role
 from tables.accounts import AccountProfile
 
 
@@ -11,7 +12,7 @@ from tables.accounts import AccountProfile
 class Caller:
     user_id: int
     username: str
-    role: str  # viewer, staff, manager, admin
+    role: Role
     unit_id: int | None
     unit_code: str | None
     # Materialised path of the caller's unit: their scope is every unit whose

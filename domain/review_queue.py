@@ -14,7 +14,8 @@ from piccolo.query.functions.aggregate import Count
 
 from domain import progress as figures
 from domain.callers import Caller
-from domain.workflow import Filter, selection
+from domain.selection import Filter
+from domain.workflow import selection
 from tables.initiatives import Initiative
 from tables.programmes import Phase
 from tables.units import Unit

@@ -12,44 +12,19 @@ An idempotency key makes a retried request return the first answer unchanged.
 import json
 import secrets
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
 
 from piccolo.columns.combination import WhereRaw
 
 from domain.callers import Caller
 from domain.database import serialised
 from domain.progress import find_window
+from domain.selection import Filter
+from domain.vocabulary import ACTIONS, DECIDING_ROLES, STATUSES, lower, needing_a_note
 from tables.approvals import ApprovalBatch
 from tables.initiatives import Initiative
 from tables.units import Unit
 
-# action: (the status it applies to, the status it leaves)
-ACTIONS = {
-    "approve": ("pending", "approved"),
-    "reject": ("pending", "rejected"),
-    "return": ("pending", "returned"),
-    "transfer": ("pending", "pending"),
-    "revoke": ("approved", "pending"),
-}
-ACTION_NAMES = {
-    "approve": "công nhận hợp lệ",
-    "reject": "không công nhận",
-    "return": "trả lại để bổ sung",
-    "transfer": "chuyển đơn vị duyệt",
-    "revoke": "hủy duyệt",
-}
-NOTE_REQUIRED = {"reject", "return", "revoke"}
-ADMIN_ONLY = {"revoke"}
-CHUNK = 4_000  # rows per statement: 7 values each stays under 32,767 parameters
-STATUS_NAMES = {
-    "draft": "nháp",
-    "pending": "chờ duyệt",
-    "returned": "đã trả lại",
-    "approved": "đã hợp lệ",
-    "rejected": "không hợp lệ",
-    "withdrawn": "đã rút",
-}
+NOTE_NEEDED = f"Cần ghi ý kiến (lý do) khi {needing_a_note()}."
 
 
 class WorkflowError(ValueError):
@@ -57,20 +32,6 @@ class WorkflowError(ValueError):
         super().__init__(message)
         self.status = status
         self.ids = ids or []
-
-
-@dataclass
-class Filter:
-    reviewing_unit: str | None = None  # sent to this unit
-    within: str | None = None  # sent to this unit or any unit under it
-    phase: str | None = None
-    status: str = "pending"
-    submitted_from: date | None = None
-    submitted_to: date | None = None
-    field: str | None = None
-    benefit_min: Decimal | None = None
-    benefit_max: Decimal | None = None
-    text: str | None = None  # in the title or code
 
 
 @dataclass
@@ -86,17 +47,21 @@ class Result:
 
 def check_allowed(caller: Caller, action: str, note: str, to_unit: str | None) -> None:
     if action not in ACTIONS:
-        raise WorkflowError(
-            400, f"Thao tác «{action}» không có: approve, reject, return, transfer."
-        )
-    if caller.role not in ("manager", "admin") or (action in ADMIN_ONLY and not caller.is_admin):
+        raise WorkflowError(400, f"Thao tác «{action}» không có: {', '.join(ACTIONS)}.")
+    rule = ACTIONS[action]
+    if caller.role not in DECIDING_ROLES or (rule.admin_only and not caller.is_admin):
         raise WorkflowError(403, "Tài khoản này không có quyền duyệt sáng kiến.")
-    if action in NOTE_REQUIRED and not note.strip():
-        raise WorkflowError(
-            400, "Cần ghi ý kiến (lý do) khi trả lại, không công nhận hoặc hủy duyệt."
-        )
+    if rule.note and not note.strip():
+        raise WorkflowError(400, NOTE_NEEDED)
     if action == "transfer" and not to_unit:
         raise WorkflowError(400, "Cần chọn đơn vị nhận (to_unit) khi chuyển sáng kiến.")
+
+
+def skip_reason(status: str | None) -> str:
+    """Why an initiative was left alone: the status it is in, or that it is gone."""
+    if status is None:
+        return "Sáng kiến không còn."
+    return f"Sáng kiến đang ở trạng thái {lower(STATUSES[status])}."
 
 
 async def _decidable(caller: Caller) -> list:
@@ -222,10 +187,10 @@ async def decide(
         statuses = await _statuses(caller, chosen, lock=not dry_run)
         if ids is not None:
             _missing(chosen, statuses)  # all or nothing: before anything is written
-        takes, leaves = ACTIONS[action]
+        takes, leaves = ACTIONS[action].takes, ACTIONS[action].leaves
         eligible = [i for i in chosen if statuses.get(i) == takes]
         skipped = [
-            {"id": i, "reason": f"Sáng kiến {STATUS_NAMES.get(statuses.get(i), 'không còn')}."}
+            {"id": i, "reason": skip_reason(statuses.get(i))}
             for i in chosen
             if statuses.get(i) != takes
         ]
@@ -241,6 +206,7 @@ async def decide(
                     action=action,
                     note=note,
                     to_unit=target_unit,
+                    dry_run=False,  # a dry run writes nothing, not even this row
                     requested=result.requested,
                     applied=result.applied,
                     skipped=skipped,
@@ -316,7 +282,7 @@ async def stored_result(caller: Caller, idempotency_key: str) -> Result | None:
         row["requested"],
         row["applied"],
         json_list(row["skipped"]),
-        False,
+        row["dry_run"],
     )
 
 

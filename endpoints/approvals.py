@@ -1,8 +1,7 @@
 """`POST /api/approvals` (decide many initiatives at once) and `GET /api/approvals/{batch}`."""
 
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Annotated, Literal
+from datetime import datetime
+from typing import Annotated
 
 import msgspec
 from litestar import Request, get, post
@@ -11,27 +10,16 @@ from litestar.params import HeaderParameter, JSONBody, Parameter
 
 from domain import workflow
 from domain.callers import Caller
+from domain.selection import Filter
+from domain.vocabulary import Action, Status
 from tables.approvals import ApprovalBatch
 from tables.initiatives import StatusChange
 
 
-class ApprovalFilter(msgspec.Struct, forbid_unknown_fields=True):
-    reviewing_unit: str | None = None
-    within: str | None = None
-    phase: str | None = None
-    status: str = "pending"
-    submitted_from: date | None = None
-    submitted_to: date | None = None
-    field: str | None = None
-    benefit_min: Decimal | None = None
-    benefit_max: Decimal | None = None
-    text: str | None = None
-
-
 class ApprovalRequest(msgspec.Struct, forbid_unknown_fields=True):
-    action: Literal["approve", "reject", "return", "transfer", "revoke"]
+    action: Action
     ids: list[int] | None = None
-    filter: ApprovalFilter | None = None
+    filter: Filter | None = None
     note: str = ""
     to_unit: str | None = None
     dry_run: bool = False
@@ -44,7 +32,7 @@ class Skipped(msgspec.Struct):
 
 class ApprovalResult(msgspec.Struct):
     batch: str
-    action: str
+    action: Action
     requested: int
     applied: int
     skipped: list[Skipped]
@@ -53,14 +41,14 @@ class ApprovalResult(msgspec.Struct):
 
 class Item(msgspec.Struct):
     initiative: int
-    from_status: str | None
-    to_status: str
+    from_status: Status | None
+    to_status: Status
     at: datetime
 
 
 class BatchDetail(msgspec.Struct):
     batch: str
-    action: str
+    action: Action
     note: str
     created_at: datetime
     requested: int
@@ -89,13 +77,12 @@ async def post_approvals(
         HeaderParameter(name="Idempotency-Key", description="Send the same key to retry safely"),
     ] = None,
 ) -> ApprovalResult:
-    spec = workflow.Filter(**msgspec.structs.asdict(data.filter)) if data.filter else None
     try:
         result = await workflow.decide(
             request.user,
             data.action,
             ids=data.ids,
-            spec=spec,
+            spec=data.filter,
             note=data.note,
             to_unit=data.to_unit,
             dry_run=data.dry_run,

@@ -13,26 +13,18 @@ from litestar import Response, get
 from litestar.params import Parameter
 from xlsxwriter import Workbook
 
+from domain.vocabulary import BANDS, STATUSES
 from endpoints.progress import AS_OF, NOT_FOUND, PHASE, UNIT, Progress, Row, unit_progress
 
 HEADERS = [
     "Mã đơn vị",
     "Tên đơn vị",
     "Chỉ tiêu",
-    "Hợp lệ",
-    "Chờ duyệt",
-    "Trả lại",
-    "Không hợp lệ",
+    *(STATUSES[status] for status in ("approved", "pending", "returned", "rejected")),
     "Tỷ lệ hoàn thành (%)",
     "Nhóm",
     "Giá trị làm lợi (đồng)",
 ]
-BANDS = {
-    "reached": "Đạt, vượt chỉ tiêu",
-    "nearly": "Gần đạt",
-    "below": "Chưa đạt",
-    "no_target": "Chưa giao chỉ tiêu",
-}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -15,6 +15,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import Parameter, PathParameter
 
 from domain.scope import allow_masked_reads
+from domain.vocabulary import Field, Status
 from tables.initiatives import Authorship, Initiative
 from tables.units import Unit
 
@@ -36,7 +37,7 @@ class InitiativeItem(msgspec.Struct):
     id: int
     code: str
     title: str
-    status: str
+    status: Status
     unit_id: int
     # null when the unit lies outside the caller's scope
     unit: UnitRef | None
@@ -45,7 +46,7 @@ class InitiativeItem(msgspec.Struct):
     confidential: bool
     # true: details withheld (confidential, and its unit is outside the caller's scope)
     masked: bool
-    field: str | None = None
+    field: Field | None = None
     submitted_on: date | None = None
     benefit_vnd: str | None = None
     summary: str | None = None
@@ -110,7 +111,9 @@ async def list_initiatives(
     unit: Annotated[
         str | None, Parameter(description="Only initiatives counted for this unit's subtree")
     ] = None,
-    status: Annotated[str | None, Parameter(description="draft, pending, approved, …")] = None,
+    status: Annotated[
+        Status | None, Parameter(description="Only initiatives in this status")
+    ] = None,
     limit: Annotated[int, Parameter(ge=1, le=1000)] = 100,
     offset: Annotated[int, Parameter(ge=0)] = 0,
 ) -> InitiativePage:

@@ -14,6 +14,7 @@ from litestar.params import Parameter
 from domain import progress as figures
 from domain.ranking import Level, ranked_units
 from domain.timeline import timeline_points
+from domain.vocabulary import Band, UnitKind
 
 PHASE_HELP = "A phase's code, a programme's code, or `programme` for the whole programme"
 
@@ -49,7 +50,7 @@ NOT_FOUND = {
 class UnitRef(msgspec.Struct):
     code: str
     name: str
-    kind: str
+    kind: UnitKind
 
 
 class PhaseRef(msgspec.Struct):
@@ -68,7 +69,7 @@ class Row(msgspec.Struct):
     rejected: int
     # one decimal; null when the unit has no target (never 0)
     percent: float | None
-    band: Literal["reached", "nearly", "below", "no_target"]
+    band: Band
     benefit_vnd: str  # exact VND, as a decimal string
 
 
@@ -82,7 +83,7 @@ class Progress(msgspec.Struct):
     returned: int
     rejected: int
     percent: float | None
-    band: str
+    band: Band
     benefit_vnd: str
     children: list[Row]
 
@@ -212,7 +213,7 @@ async def get_ranking(
     depth: Annotated[
         int | None, Parameter(ge=1, le=10, description="Levels below `within` (1: children)")
     ] = None,
-    kind: Annotated[str | None, Parameter(description="Or: units of this kind")] = None,
+    kind: Annotated[UnitKind | None, Parameter(description="Or: units of this kind")] = None,
     order: Annotated[
         Literal["percent", "valid"], Parameter(description="Rank by percent or by valid count")
     ] = "percent",

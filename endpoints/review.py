@@ -32,16 +32,28 @@ from domain import review_queue as queue
 from domain import workflow
 from domain.callers import Caller
 from domain.progress import VIETNAM
+from domain.selection import LABELS, NAMES, Filter
+from domain.vocabulary import (
+    ACTIONS,
+    DECIDING_ROLES,
+    FIELDS,
+    MANAGER_ACTIONS,
+    STATUSES,
+    either,
+    lower,
+    needing_a_note,
+)
 from endpoints.auth import REFUSED
 from tables.approvals import ApprovalBatch
-from tables.initiatives import Field, Initiative, StatusChange
+from tables.initiatives import Initiative, StatusChange
 
-FILTER_FIELDS = ("unit", "within", "phase", "from", "to", "field", "benefit_min", "benefit_max")
-DECIDE_ACTIONS = ("approve", "reject", "return", "transfer")
+# The filter's own names in the query string and the forms; the queue is what
+# waits (pending), so the status is the one field not shown.
+FILTER_FIELDS = tuple(name for name in NAMES if name != "status")
 SAMPLE = 10
 SHOWN_ITEMS = 200
 DEFAULT_SIZE = 50
-FIELDS = {choice.value.value: choice.value.display_name for choice in Field}
+PICK_AN_ACTION = f"Hãy chọn thao tác: {either([lower(ACTIONS[a].label) for a in MANAGER_ACTIONS])}."
 CHANGED = (
     "Danh sách khớp bộ lọc đã thay đổi từ lúc bạn xem trước (có sáng kiến mới gửi đến hoặc đã "
     "được người khác quyết định). Hãy xem lại số lượng dưới đây rồi xác nhận lại."
@@ -53,35 +65,38 @@ class FormProblem(ValueError):
     """Input a person must correct: shown on the page, nothing applied."""
 
 
-def read_filter(values) -> tuple[workflow.Filter, dict[str, str]]:
+def read_filter(values) -> tuple[Filter, dict[str, str]]:
     """The filter from query or form values; `shown` keeps them as typed, for the form."""
-    shown = {name: (values.get(name) or "").strip() for name in (*FILTER_FIELDS, "text")}
-    spec = workflow.Filter(
-        reviewing_unit=shown["unit"] or None,
+    shown = {name: (values.get(name) or "").strip() for name in FILTER_FIELDS}
+    if shown["field"] and shown["field"] not in FIELDS:
+        raise FormProblem(f"Lĩnh vực «{shown['field']}» không có trong danh mục.")
+    spec = Filter(
+        reviewing_unit=shown["reviewing_unit"] or None,
         within=shown["within"] or None,
         phase=shown["phase"] or None,
-        submitted_from=_date(shown["from"], "Gửi từ ngày"),
-        submitted_to=_date(shown["to"], "Gửi đến ngày"),
+        submitted_from=_date(shown, "submitted_from"),
+        submitted_to=_date(shown, "submitted_to"),
         field=shown["field"] or None,
-        benefit_min=_amount(shown["benefit_min"], "Giá trị làm lợi từ"),
-        benefit_max=_amount(shown["benefit_max"], "Giá trị làm lợi đến"),
+        benefit_min=_amount(shown, "benefit_min"),
+        benefit_max=_amount(shown, "benefit_max"),
         text=shown["text"] or None,
     )
-    if spec.field and spec.field not in FIELDS:
-        raise FormProblem(f"Lĩnh vực «{spec.field}» không có trong danh mục.")
     return spec, shown
 
 
-def _date(value: str, label: str) -> date | None:
+def _date(shown: dict[str, str], name: str) -> date | None:
+    value = shown[name]
     if not value:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise FormProblem(f"«{label}»: «{value}» không phải ngày (dạng 2022-07-15).") from None
+        message = f"«{LABELS[name]}»: «{value}» không phải ngày (dạng 2022-07-15)."
+        raise FormProblem(message) from None
 
 
-def _amount(value: str, label: str) -> Decimal | None:
+def _amount(shown: dict[str, str], name: str) -> Decimal | None:
+    value, label = shown[name], LABELS[name]
     if not value:
         return None
     try:
@@ -111,8 +126,8 @@ def _ids(form) -> list[int]:
 
 def _decision(form) -> dict:
     action = form.get("action") or ""
-    if action not in DECIDE_ACTIONS:
-        raise FormProblem("Hãy chọn thao tác: công nhận, không công nhận, trả lại hoặc chuyển.")
+    if action not in MANAGER_ACTIONS:
+        raise FormProblem(PICK_AN_ACTION)
     return {
         "action": action,
         "note": (form.get("note") or "").strip(),
@@ -132,7 +147,7 @@ def _csrf(request: Request) -> tuple[str, list[Cookie]]:
 
 async def _queue_page(
     request: Request,
-    spec: workflow.Filter,
+    spec: Filter,
     shown: dict[str, str],
     number: int,
     size: int,
@@ -152,7 +167,7 @@ async def _queue_page(
         "review/queue.html",
         context={
             "caller": caller,
-            "can_decide": caller.role in ("manager", "admin"),
+            "can_decide": caller.role in DECIDING_ROLES,
             "csrftoken": token,
             "filter": shown,
             "query": _query(shown, size),
@@ -163,9 +178,11 @@ async def _queue_page(
             "size": size,
             "sizes": queue.PAGE_SIZES,
             "fields": FIELDS,
+            "labels": LABELS,
             "units": await queue.reviewing_units(caller),
             "progress": await queue.unit_progress(caller, spec.phase),
-            "actions": {a: workflow.ACTION_NAMES[a] for a in DECIDE_ACTIONS},
+            "actions": {a: ACTIONS[a].label for a in MANAGER_ACTIONS},
+            "note_needed": needing_a_note(MANAGER_ACTIONS),
             "decision": decision or {"action": "approve", "note": "", "to_unit": ""},
             "ticked": set(ticked or []),
             "error": error,
@@ -186,19 +203,17 @@ async def review_queue(request: Request) -> Template:
         number, size = _page_args(request.query_params)
     except FormProblem as problem:
         error = str(problem)
-        return await _queue_page(
-            request, workflow.Filter(), {}, 1, DEFAULT_SIZE, error=error, status=400
-        )
+        return await _queue_page(request, Filter(), {}, 1, DEFAULT_SIZE, error=error, status=400)
     try:
         return await _queue_page(request, spec, shown, number, size)
     except workflow.WorkflowError as problem:
         # An unknown unit or phase in the filter: the empty filter, and why.
         return await _queue_page(
-            request, workflow.Filter(), {}, 1, size, error=str(problem), status=problem.status
+            request, Filter(), {}, 1, size, error=str(problem), status=problem.status
         )
 
 
-async def _dry_run(caller: Caller, decision: dict, spec: workflow.Filter, ids: list[int]):
+async def _dry_run(caller: Caller, decision: dict, spec: Filter, ids: list[int]):
     by = {"spec": spec} if decision["selection"] == "all" else {"ids": ids}
     return await workflow.decide(
         caller,
@@ -213,7 +228,7 @@ async def _dry_run(caller: Caller, decision: dict, spec: workflow.Filter, ids: l
 async def _confirm_page(
     request: Request,
     decision: dict,
-    spec: workflow.Filter,
+    spec: Filter,
     shown: dict[str, str],
     ids: list[int],
     size: int,
@@ -233,7 +248,9 @@ async def _confirm_page(
             "caller": caller,
             "csrftoken": token,
             "decision": decision,
-            "action_name": workflow.ACTION_NAMES[decision["action"]],
+            "action_name": lower(ACTIONS[decision["action"]].label),
+            # the status those left alone are no longer in
+            "takes": lower(STATUSES[ACTIONS[decision["action"]].takes]),
             "filter": shown,
             "query": _query(shown, size),
             "size": size,
@@ -279,7 +296,7 @@ async def _back_to_queue(request: Request, form, problem: Exception) -> Template
         number, size = _page_args(form)
         ticked = _ids(form)
     except FormProblem:
-        spec, shown, number, size, ticked = workflow.Filter(), {}, 1, DEFAULT_SIZE, []
+        spec, shown, number, size, ticked = Filter(), {}, 1, DEFAULT_SIZE, []
     decision = {
         "action": form.get("action") or "approve",
         "note": form.get("note") or "",
@@ -298,9 +315,7 @@ async def _back_to_queue(request: Request, form, problem: Exception) -> Template
             ticked=ticked,
         )
     except workflow.WorkflowError:
-        return await _queue_page(
-            request, workflow.Filter(), {}, 1, size, error=str(problem), status=status
-        )
+        return await _queue_page(request, Filter(), {}, 1, size, error=str(problem), status=status)
 
 
 @post("/apply", status_code=200, name="review_apply")
@@ -385,7 +400,7 @@ async def review_batch(
         context={
             "caller": request.user,
             "batch": row,
-            "action_name": workflow.ACTION_NAMES.get(row["action"], row["action"]),
+            "action_name": lower(ACTIONS[row["action"]].label),
             "items": items,
             "shown_items": SHOWN_ITEMS,
             "skipped": [{**s, "code": codes.get(s["id"], f"#{s['id']}")} for s in skipped],
@@ -444,7 +459,8 @@ def _register_filters(engine: JinjaTemplateEngine) -> None:
         number=number,
         percent=percent,
         local_time=local_time,
-        status=lambda value: workflow.STATUS_NAMES.get(value, value),
+        status=lambda value: STATUSES.get(value, value),
+        in_sentence=lower,
     )
 
 

@@ -1,21 +1,14 @@
 """What an account is allowed to be: its unit and role, and its API tokens."""
 
-from enum import Enum
-
 from piccolo.apps.user.tables import BaseUser
 from piccolo.columns import ForeignKey, OnDelete, Timestamptz, Varchar
-from piccolo.columns.choices import Choice
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
+from domain.vocabulary import ROLES, choices
 from tables.units import Unit
 
-
-class Role(Enum):
-    viewer = Choice("viewer", "Xem")
-    staff = Choice("staff", "Cán bộ nhập liệu")
-    manager = Choice("manager", "Lãnh đạo duyệt")
-    admin = Choice("admin", "Quản trị hệ thống")
+Role = choices("Role", ROLES)
 
 
 class AccountProfile(Table):

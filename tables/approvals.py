@@ -18,14 +18,17 @@ from piccolo.columns import (
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
+from domain.vocabulary import ACTION_LABELS, choices
 from tables.units import Unit
+
+Action = choices("Action", ACTION_LABELS)
 
 
 class ApprovalBatch(Table):
     key = Varchar(length=64, unique=True)
     idempotency_key = Varchar(length=200, null=True, default=None)
     actor = ForeignKey(BaseUser, null=False, index=True, on_delete=OnDelete.restrict)
-    action = Varchar(length=16)
+    action = Varchar(length=16, choices=Action)
     note = Text(default="")
     to_unit = ForeignKey(Unit, null=True, index=True, on_delete=OnDelete.restrict)
     dry_run = Boolean(default=False)

@@ -1,26 +1,15 @@
 """Commendations (khen thưởng) of collectives and individuals."""
 
-from enum import Enum
-
 from piccolo.columns import Date, ForeignKey, OnDelete, Text, Varchar
-from piccolo.columns.choices import Choice
 from piccolo.table import Table
 
+from domain.vocabulary import COMMENDATION_FORMS, RECIPIENT_KINDS, choices
 from tables.initiatives import Author
 from tables.programmes import Phase
 from tables.units import Unit
 
-
-class RecipientKind(Enum):
-    collective = Choice("collective", "Tập thể")
-    individual = Choice("individual", "Cá nhân")
-
-
-class CommendationForm(Enum):
-    vgcl_merit = Choice("vgcl_merit", "Bằng khen Tổng Liên đoàn")
-    provincial_merit = Choice("provincial_merit", "Bằng khen LĐLĐ tỉnh")
-    certificate = Choice("certificate", "Giấy khen")
-    other = Choice("other", "Hình thức khác")
+RecipientKind = choices("RecipientKind", RECIPIENT_KINDS)
+CommendationForm = choices("CommendationForm", COMMENDATION_FORMS)
 
 
 class Commendation(Table):

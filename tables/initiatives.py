@@ -1,7 +1,6 @@
 """Initiatives, their authors, and the audit trail of status changes."""
 
 from decimal import Decimal
-from enum import Enum
 
 from piccolo.apps.user.tables import BaseUser
 from piccolo.columns import (
@@ -15,56 +14,25 @@ from piccolo.columns import (
     Timestamptz,
     Varchar,
 )
-from piccolo.columns.choices import Choice
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.readable import Readable
 from piccolo.table import Table
 
+from domain.vocabulary import (
+    FIELDS,
+    RECOGNITION_FORMS,
+    RECOGNITION_SCOPES,
+    SOLUTION_TYPES,
+    STATUSES,
+    choices,
+)
 from tables.units import Unit
 
-
-class Field(Enum):
-    industry = Choice("industry", "Công nghiệp, sản xuất")
-    construction = Choice("construction", "Xây dựng, giao thông")
-    agriculture = Choice("agriculture", "Nông, lâm nghiệp, thuỷ sản")
-    energy = Choice("energy", "Năng lượng, môi trường")
-    it = Choice("it", "Công nghệ thông tin, chuyển đổi số")
-    health = Choice("health", "Y tế")
-    education = Choice("education", "Giáo dục, đào tạo")
-    administration = Choice("administration", "Hành chính, quản lý nhà nước")
-    finance = Choice("finance", "Tài chính, ngân hàng, thương mại")
-    services = Choice("services", "Dịch vụ")
-    union_work = Choice("union_work", "Công tác công đoàn")
-    other = Choice("other", "Khác")
-
-
-class SolutionType(Enum):
-    technical = Choice("technical", "Giải pháp kỹ thuật")
-    management = Choice("management", "Giải pháp quản lý")
-    operational = Choice("operational", "Giải pháp tác nghiệp")
-    technology = Choice("technology", "Ứng dụng tiến bộ kỹ thuật")
-    research = Choice("research", "Đề tài nghiên cứu")
-
-
-class RecognitionForm(Enum):
-    recognition_decision = Choice("recognition_decision", "Quyết định công nhận sáng kiến")
-    commendation_decision = Choice("commendation_decision", "Quyết định khen thưởng")
-    other = Choice("other", "Hình thức khác")
-
-
-class RecognitionScope(Enum):
-    organisation = Choice("organisation", "Cấp cơ sở")
-    sector_province = Choice("sector_province", "Cấp bộ, ngành, tỉnh")
-    national = Choice("national", "Cấp toàn quốc")
-
-
-class Status(Enum):
-    draft = Choice("draft", "Nháp")
-    pending = Choice("pending", "Chờ duyệt")
-    returned = Choice("returned", "Trả lại, yêu cầu bổ sung")
-    approved = Choice("approved", "Hợp lệ")
-    rejected = Choice("rejected", "Không hợp lệ")
-    withdrawn = Choice("withdrawn", "Đã rút")
+Field = choices("Field", FIELDS)
+SolutionType = choices("SolutionType", SOLUTION_TYPES)
+RecognitionForm = choices("RecognitionForm", RECOGNITION_FORMS)
+RecognitionScope = choices("RecognitionScope", RECOGNITION_SCOPES)
+Status = choices("Status", STATUSES)
 
 
 class Initiative(Table):

@@ -1,23 +1,12 @@
 """The union tree, and emulation clusters that group units across it."""
 
-from enum import Enum
-
 from piccolo.columns import Boolean, ForeignKey, Integer, OnDelete, Text, Varchar
-from piccolo.columns.choices import Choice
 from piccolo.columns.readable import Readable
 from piccolo.table import Table
 
+from domain.vocabulary import UNIT_KINDS, choices
 
-class UnitKind(Enum):
-    confederation = Choice("confederation", "Tổng Liên đoàn")
-    provincial_federation = Choice("provincial_federation", "LĐLĐ tỉnh, thành phố")
-    central_sector_union = Choice("central_sector_union", "Công đoàn ngành TW, tổng công ty")
-    district_federation = Choice("district_federation", "LĐLĐ huyện, thị xã, thành phố")
-    sector_union = Choice("sector_union", "Công đoàn ngành")
-    industrial_zone_union = Choice("industrial_zone_union", "Công đoàn các Khu công nghiệp")
-    civil_servants_union = Choice("civil_servants_union", "Công đoàn Viên chức")
-    grassroots_union = Choice("grassroots_union", "Công đoàn cơ sở")
-    other = Choice("other", "Khác")
+UnitKind = choices("UnitKind", UNIT_KINDS)
 
 
 class Unit(Table):

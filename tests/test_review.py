@@ -69,14 +69,14 @@ async def test_the_admin_sidebar_links_to_the_queue(world, client):
 
 async def test_tick_confirm_apply_and_see_the_result(world, client):
     token = await sign_in(client, "quantri", "admin")
-    queue = await client.get("/review", params={"unit": "D1"})
+    queue = await client.get("/review", params={"reviewing_unit": "D1"})
     assert queue.status_code == 200
     assert listed(queue) == [world[f"I{n}"] for n in range(6)]  # oldest first
     assert "6 sáng kiến chờ duyệt" in text(queue)
     ticked = [world["I0"], world["I1"], world["I2"]]
     form = {"csrftoken": token, "id": ticked, "action": "approve", "selection": "ticked"}
 
-    confirm = await client.post("/review/confirm", data={**form, "unit": "D1"})
+    confirm = await client.post("/review/confirm", data={**form, "reviewing_unit": "D1"})
     assert confirm.status_code == 200, text(confirm)
     assert "Sẽ công nhận hợp lệ 3 sáng kiến" in text(confirm)
     assert await statuses(*ticked) == ["pending"] * 3, "the confirmation changes nothing"
@@ -108,7 +108,7 @@ async def test_a_second_click_on_confirm_applies_once(world, client):
 
 async def test_all_matching_applies_what_was_counted_or_asks_again(world, client):
     token = await sign_in(client, "quantri", "admin")
-    form = {"csrftoken": token, "action": "approve", "selection": "all", "unit": "D1"}
+    form = {"csrftoken": token, "action": "approve", "selection": "all", "reviewing_unit": "D1"}
     confirm = await client.post("/review/confirm", data=form)
     assert "Sẽ công nhận hợp lệ 6 sáng kiến" in text(confirm)
     fields = hidden(confirm)
@@ -141,10 +141,10 @@ async def test_a_rejection_without_a_note_keeps_the_ticks_and_changes_nothing(wo
     [
         ({"action": "approve", "selection": "ticked"}, "Chưa chọn sáng kiến nào"),
         ({"action": "burn", "selection": "all"}, "Hãy chọn thao tác"),
-        ({"action": "approve", "selection": "all", "from": "15/07/2022"}, "không phải ngày"),
+        ({"action": "approve", "selection": "all", "submitted_from": "15/7"}, "không phải ngày"),
         ({"action": "approve", "selection": "all", "benefit_min": "nhiều"}, "không phải số tiền"),
         ({"action": "transfer", "selection": "all"}, "Cần chọn đơn vị nhận"),
-        ({"action": "approve", "selection": "all", "unit": "XX"}, "không có đơn vị mã «XX»"),
+        ({"action": "approve", "selection": "all", "reviewing_unit": "XX"}, "không có đơn vị mã"),
     ],
 )
 async def test_bad_input_is_explained_and_changes_nothing(world, client, form, message):
@@ -157,7 +157,7 @@ async def test_bad_input_is_explained_and_changes_nothing(world, client, form, m
 
 async def test_a_bad_filter_on_the_queue_is_explained(world, client):
     await sign_in(client, "quantri", "admin")
-    page = await client.get("/review", params={"to": "hôm qua"})
+    page = await client.get("/review", params={"submitted_to": "hôm qua"})
     assert page.status_code == 400 and "không phải ngày" in text(page)
 
 
@@ -176,7 +176,9 @@ async def test_filters_page_and_text(world, client):
     assert len(listed(first)) == 7 and "trang 1/1" in text(first)
     found = await client.get("/review", params={"text": "i3"})
     assert listed(found) == [world["I3"]]
-    dated = await client.get("/review", params={"from": "2022-03-05", "unit": "D1"})
+    dated = await client.get(
+        "/review", params={"submitted_from": "2022-03-05", "reviewing_unit": "D1"}
+    )
     assert listed(dated) == [world["I4"], world["I5"]]
 
 

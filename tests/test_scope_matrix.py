@@ -17,6 +17,7 @@ from piccolo.apps.user.tables import BaseUser
 from piccolo_api.session_auth.tables import SessionsBase
 
 from admin.scope import ACCOUNT_TABLES, ADMIN_KEEPS, NOT_YOURS, VIEWER
+from domain import vocabulary
 from domain.database import engine
 from domain.tokens import issue_token
 from domain.violations import MESSAGES
@@ -29,7 +30,7 @@ from tests.factories import author, initiative, programme, tree
 
 pytestmark = pytest.mark.usefixtures("empty_db")
 
-ROLES = ["viewer", "staff", "manager", "admin"]
+ROLES = list(vocabulary.ROLES)
 
 World = dict[str, int]
 

@@ -1,0 +1,40 @@
+"""Which initiatives a decision or a queue is about: one filter for every door.
+
+The API takes it as the body's `filter`, the workflow (`domain.workflow.selection`)
+turns it into conditions, the review page reads it from its query string and the
+admin form «Duyệt hàng loạt» is made from it: the same names, types and labels.
+A door may show fewer of the fields; none renames one.
+"""
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, get_type_hints
+
+import msgspec
+from msgspec import Meta
+
+from domain.vocabulary import Field, Status
+
+
+class Filter(msgspec.Struct, forbid_unknown_fields=True):
+    """Initiatives that meet every condition given; the status is pending unless said."""
+
+    # Sent to this unit (by code); `within`: to it or any unit under it.
+    reviewing_unit: Annotated[str | None, Meta(title="Gửi đến đơn vị")] = None
+    within: Annotated[str | None, Meta(title="Thuộc nhánh (mã đơn vị)")] = None
+    phase: Annotated[str | None, Meta(title="Giai đoạn (mã)")] = None
+    status: Annotated[Status, Meta(title="Trạng thái")] = "pending"
+    submitted_from: Annotated[date | None, Meta(title="Gửi từ ngày")] = None
+    submitted_to: Annotated[date | None, Meta(title="Gửi đến ngày")] = None
+    field: Annotated[Field | None, Meta(title="Lĩnh vực")] = None
+    benefit_min: Annotated[Decimal | None, Meta(title="Giá trị làm lợi từ (đồng)")] = None
+    benefit_max: Annotated[Decimal | None, Meta(title="Giá trị làm lợi đến (đồng)")] = None
+    text: Annotated[str | None, Meta(title="Tên hoặc mã sáng kiến có chứa")] = None
+
+
+NAMES: tuple[str, ...] = Filter.__struct_fields__
+TYPES: dict[str, object] = get_type_hints(Filter)  # without the labels
+LABELS: dict[str, str] = {
+    name: next(m.title for m in hint.__metadata__ if isinstance(m, Meta))
+    for name, hint in get_type_hints(Filter, include_extras=True).items()
+}

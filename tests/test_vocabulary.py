@@ -1,0 +1,94 @@
+"""One vocabulary, one filter: the database, the tables and every door agree with them.
+
+A value added to (or dropped from) a choice list on one side only, a CHECK
+constraint left out of this comparison, or a door that renames a filter field
+fails here.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from piccolo.columns import Column
+from piccolo.engine.postgres import PostgresEngine
+
+from admin.bulk_form import BulkDecision
+from domain import selection, vocabulary
+from domain.database import engine
+from endpoints.approvals import ApprovalRequest
+from endpoints.review import FILTER_FIELDS
+from tables.accounts import AccountProfile
+from tables.approvals import ApprovalBatch
+from tables.commendations import Commendation
+from tables.initiatives import Initiative, StatusChange
+from tables.units import Unit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# CHECK constraint -> (the column it guards, the vocabulary it must allow)
+CHECKS: dict[str, tuple[Column, dict[str, str]]] = {
+    "unit_kind_check": (Unit.kind, vocabulary.UNIT_KINDS),
+    "initiative_field_check": (Initiative.field, vocabulary.FIELDS),
+    "initiative_solution_type_check": (Initiative.solution_type, vocabulary.SOLUTION_TYPES),
+    "initiative_recognition_form_check": (
+        Initiative.recognition_form,
+        vocabulary.RECOGNITION_FORMS,
+    ),
+    "initiative_recognition_scope_check": (
+        Initiative.recognition_scope,
+        vocabulary.RECOGNITION_SCOPES,
+    ),
+    "initiative_status_check": (Initiative.status, vocabulary.STATUSES),
+    "status_change_from_check": (StatusChange.from_status, vocabulary.STATUSES),
+    "status_change_to_check": (StatusChange.to_status, vocabulary.STATUSES),
+    "commendation_recipient_kind_check": (
+        Commendation.recipient_kind,
+        vocabulary.RECIPIENT_KINDS,
+    ),
+    "commendation_form_check": (Commendation.form, vocabulary.COMMENDATION_FORMS),
+    "account_profile_role_check": (AccountProfile.role, vocabulary.ROLES),
+    "approval_batch_action_check": (ApprovalBatch.action, vocabulary.ACTION_LABELS),
+}
+
+
+@pytest.mark.skipif(
+    not isinstance(engine(), PostgresEngine), reason="reads PostgreSQL's CHECK constraints"
+)
+async def test_the_database_allows_exactly_the_vocabulary():
+    rows = await Unit.raw(
+        "SELECT conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint"
+        " WHERE contype = 'c' AND connamespace = 'public'::regnamespace"
+        " AND conname LIKE '%\\_check'"
+    )
+    # e.g. CHECK (((status)::text = ANY ((ARRAY['draft'::character varying, …])::text[])))
+    allowed = {row["conname"]: re.findall(r"'([^']*)'", row["definition"]) for row in rows}
+    assert set(allowed) == set(CHECKS), "a value-list CHECK this test does not compare"
+    for name, (_, values) in CHECKS.items():
+        assert sorted(allowed[name]) == sorted(values), name
+
+
+def test_the_tables_choices_are_the_vocabulary():
+    for name, (column, labels) in CHECKS.items():
+        choices = column._meta.get_choices_dict().values()
+        assert {c["value"]: c["display_name"] for c in choices} == labels, name
+
+
+def test_every_action_leaves_a_status_and_takes_one():
+    for rule in vocabulary.ACTIONS.values():
+        assert rule.takes in vocabulary.STATUSES and rule.leaves in vocabulary.STATUSES
+    assert set(vocabulary.MANAGER_ACTIONS) == {"approve", "reject", "return", "transfer"}
+
+
+def test_every_door_uses_the_filters_names():
+    names = set(selection.NAMES)
+    assert ApprovalRequest.__annotations__["filter"] == selection.Filter | None
+    # The admin form: every field of the filter, with its type.
+    form = BulkDecision.model_fields
+    assert names <= set(form)
+    assert {n: form[n].annotation for n in names} == selection.TYPES
+    # The review page reads these names and its filter form sends nothing else.
+    assert set(FILTER_FIELDS) <= names
+    page = (ROOT / "templates" / "review" / "queue.html").read_text()
+    filters = page[page.index('<form class="filters') : page.index("</form>")]
+    sent = set(re.findall(r'name="(\w+)"', filters)) - {"size"}
+    assert sent == set(FILTER_FIELDS)
