@@ -13,7 +13,9 @@ from pydantic import BaseModel, Field
 from starlette.requests import Request
 
 from domain import workflow
+from domain.errors import DomainError
 from domain.scope import CALLER
+from endpoints.errors import form_error
 from tables.initiatives import Initiative
 
 
@@ -64,8 +66,8 @@ async def bulk_decision_form(request: Request, data: BulkDecision) -> str:
             to_unit=data.to_unit or None,
             dry_run=not data.confirm,
         )
-    except workflow.WorkflowError as problem:
-        raise ValueError(str(problem)) from None
+    except DomainError as problem:
+        raise form_error(problem) from None
     name = workflow.ACTION_NAMES[action]
     if not data.confirm:
         sample = await _sample(result.ids[:SAMPLE])

@@ -20,6 +20,7 @@ from piccolo.engine.postgres import PostgresEngine
 
 from domain.callers import Caller
 from domain.database import engine, serialised
+from domain.errors import Invalid, NotAllowed, NotDecidable, NotFound
 from domain.progress import find_window
 from tables.approvals import ApprovalBatch
 from tables.initiatives import Initiative, StatusChange
@@ -53,13 +54,6 @@ STATUS_NAMES = {
 }
 
 
-class WorkflowError(ValueError):
-    def __init__(self, status: int, message: str, ids: list[int] | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.ids = ids or []
-
-
 @dataclass
 class Filter:
     reviewing_unit: str | None = None  # sent to this unit
@@ -87,17 +81,13 @@ class Result:
 
 def check_allowed(caller: Caller, action: str, note: str, to_unit: str | None) -> None:
     if action not in ACTIONS:
-        raise WorkflowError(
-            400, f"Thao tác «{action}» không có: approve, reject, return, transfer."
-        )
+        raise Invalid(f"Thao tác «{action}» không có: approve, reject, return, transfer.")
     if caller.role not in ("manager", "admin") or (action in ADMIN_ONLY and not caller.is_admin):
-        raise WorkflowError(403, "Tài khoản này không có quyền duyệt sáng kiến.")
+        raise NotAllowed("Tài khoản này không có quyền duyệt sáng kiến.")
     if action in NOTE_REQUIRED and not note.strip():
-        raise WorkflowError(
-            400, "Cần ghi ý kiến (lý do) khi trả lại, không công nhận hoặc hủy duyệt."
-        )
+        raise Invalid("Cần ghi ý kiến (lý do) khi trả lại, không công nhận hoặc hủy duyệt.")
     if action == "transfer" and not to_unit:
-        raise WorkflowError(400, "Cần chọn đơn vị nhận (to_unit) khi chuyển sáng kiến.")
+        raise Invalid("Cần chọn đơn vị nhận (to_unit) khi chuyển sáng kiến.")
 
 
 async def _decidable(caller: Caller) -> list:
@@ -121,7 +111,7 @@ async def _unit(code: str, name: str, *, anywhere: bool = False) -> dict:
         [row] = await Unit.raw("SELECT unit_id_for_code({}) AS id, '' AS path", code)
         row = row if row["id"] is not None else None
     if row is None:
-        raise WorkflowError(404, f"Tham số «{name}»: không có đơn vị mã «{code}».")
+        raise NotFound(f"Tham số «{name}»: không có đơn vị mã «{code}».")
     return row
 
 
@@ -137,9 +127,7 @@ async def selection(caller: Caller, spec: Filter) -> list:
     if spec.phase:
         window = await find_window(spec.phase)
         if window is None:
-            raise WorkflowError(
-                404, f"Tham số «filter.phase»: không có giai đoạn mã «{spec.phase}»."
-            )
+            raise NotFound(f"Tham số «filter.phase»: không có giai đoạn mã «{spec.phase}».")
         spans = [
             (Initiative.submitted_on >= start) & (Initiative.submitted_on <= end)
             for start, end in window.spans
@@ -174,8 +162,7 @@ async def matching_ids(caller: Caller, spec: Filter) -> list[int]:
 def _missing(wanted: list[int], statuses: dict[int, str]) -> None:
     missing = [i for i in wanted if i not in statuses]
     if missing:
-        raise WorkflowError(
-            422,
+        raise NotDecidable(
             "Không có các sáng kiến này, hoặc chúng không được gửi đến đơn vị thuộc quyền duyệt "
             f"của bạn; chưa thay đổi gì: {', '.join(map(str, missing[:50]))}"
             + (" …" if len(missing) > 50 else ""),
@@ -221,7 +208,7 @@ async def decide(
 ) -> Result:
     check_allowed(caller, action, note, to_unit)
     if (ids is None) == (spec is None):
-        raise WorkflowError(400, "Cần đúng một trong hai: danh sách «ids» hoặc bộ lọc «filter».")
+        raise Invalid("Cần đúng một trong hai: danh sách «ids» hoặc bộ lọc «filter».")
     # A retry sent while the first request still runs waits for it here, then
     # finds its answer instead of applying the batch again.
     keys = [f"sangkien.approval:{caller.user_id}:{idempotency_key}"] if idempotency_key else []

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 import msgspec
 from litestar import Request, get, post
-from litestar.exceptions import HTTPException, NotFoundException
+from litestar.exceptions import NotFoundException
 from litestar.params import HeaderParameter, JSONBody, Parameter
 
 from domain import workflow
@@ -90,21 +90,17 @@ async def post_approvals(
     ] = None,
 ) -> ApprovalResult:
     spec = workflow.Filter(**msgspec.structs.asdict(data.filter)) if data.filter else None
-    try:
-        result = await workflow.decide(
-            request.user,
-            data.action,
-            ids=data.ids,
-            spec=spec,
-            note=data.note,
-            to_unit=data.to_unit,
-            dry_run=data.dry_run,
-            idempotency_key=idempotency_key,
-        )
-    except workflow.WorkflowError as problem:
-        raise HTTPException(
-            status_code=problem.status, detail=str(problem), extra={"ids": problem.ids}
-        ) from None
+    # A refusal is a domain error, answered by endpoints.errors (422 lists the ids).
+    result = await workflow.decide(
+        request.user,
+        data.action,
+        ids=data.ids,
+        spec=spec,
+        note=data.note,
+        to_unit=data.to_unit,
+        dry_run=data.dry_run,
+        idempotency_key=idempotency_key,
+    )
     return _result(result)
 
 

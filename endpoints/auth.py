@@ -9,8 +9,7 @@ since a browser never sends it by itself.
 
 import hmac
 
-from asyncpg.exceptions import InsufficientPrivilegeError
-from litestar import Request, Response
+from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
@@ -24,6 +23,7 @@ from domain.callers import Caller, caller_for_user
 from domain.database import engine
 from domain.scope import EMBEDDED_ADMINS_ONLY, run_as
 from domain.tokens import user_for_token
+from endpoints.errors import REFUSED
 
 NO_CREDENTIALS = (
     "Cần đăng nhập: gửi mã truy cập trong header «Authorization: Bearer <mã>» "
@@ -32,7 +32,6 @@ NO_CREDENTIALS = (
 BAD_TOKEN = "Mã truy cập không đúng, đã hết hạn hoặc đã bị thu hồi. Hãy xin cấp mã mới."
 EXPIRED_SESSION = "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại."
 NO_ROLE = "Tài khoản chưa được phân quyền hoặc đã bị khoá. Hãy liên hệ quản trị hệ thống."
-REFUSED = "Không được phép: thay đổi này nằm ngoài phạm vi đơn vị hoặc quyền của tài khoản."
 NO_CSRF = (
     "Thiếu hoặc sai mã chống giả mạo (CSRF). Trên trang web: hãy tải lại trang rồi gửi lại. "
     "Qua API bằng phiên đăng nhập: gửi header «X-CSRFToken» bằng giá trị cookie «csrftoken»."
@@ -105,8 +104,3 @@ def run_as_caller(app: ASGIApp) -> ASGIApp:
         await run_as(caller, app, scope, receive, send, refuse)
 
     return middleware
-
-
-def refused(_: Request, __: InsufficientPrivilegeError) -> Response:
-    """A grant or policy refused a handler's query: 403, not a server error."""
-    return Response({"status_code": 403, "detail": REFUSED}, status_code=403)

@@ -7,7 +7,8 @@ posts to /review/apply, which decides through `domain.workflow` under an
 idempotency key made for that confirmation and redirects to the batch's page.
 The pages are thin: the selection, the checks and the decision are the ones
 the bulk API uses. Cookie sessions come from the admin's login; every form
-carries the CSRF token (checked in endpoints.auth).
+carries the CSRF token (checked in endpoints.auth). What the domain refuses comes
+back on the page the person was on; anything else is a page of endpoints.errors.
 """
 
 import secrets
@@ -18,10 +19,9 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode
 
-from asyncpg.exceptions import InsufficientPrivilegeError
 from litestar import Request, Router, get, post
 from litestar.datastructures import Cookie
-from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException
+from litestar.exceptions import NotFoundException
 from litestar.params import Parameter
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Redirect, Template
@@ -31,8 +31,9 @@ from litestar.template.config import TemplateConfig
 from domain import review_queue as queue
 from domain import workflow
 from domain.callers import Caller
+from domain.errors import DomainError, Invalid
 from domain.progress import VIETNAM
-from endpoints.auth import REFUSED
+from endpoints.errors import PAGE_HANDLERS, status_of
 from tables.approvals import ApprovalBatch
 from tables.initiatives import Field, Initiative, StatusChange
 
@@ -49,7 +50,7 @@ CHANGED = (
 NOTHING_TICKED = "Chưa chọn sáng kiến nào: hãy đánh dấu các dòng, hoặc chọn «tất cả … khớp bộ lọc»."
 
 
-class FormProblem(ValueError):
+class FormProblem(Invalid):
     """Input a person must correct: shown on the page, nothing applied."""
 
 
@@ -191,10 +192,11 @@ async def review_queue(request: Request) -> Template:
         )
     try:
         return await _queue_page(request, spec, shown, number, size)
-    except workflow.WorkflowError as problem:
+    except DomainError as problem:
         # An unknown unit or phase in the filter: the empty filter, and why.
+        status = status_of(problem)
         return await _queue_page(
-            request, workflow.Filter(), {}, 1, size, error=str(problem), status=problem.status
+            request, workflow.Filter(), {}, 1, size, error=problem.message, status=status
         )
 
 
@@ -263,7 +265,7 @@ async def review_confirm(request: Request) -> Template:
             raise FormProblem(NOTHING_TICKED)
         workflow.check_allowed(request.user, **_checked(decision))
         return await _confirm_page(request, decision, spec, shown, ids, size)
-    except (FormProblem, workflow.WorkflowError) as problem:
+    except DomainError as problem:
         return await _back_to_queue(request, form, problem)
 
 
@@ -271,9 +273,9 @@ def _checked(decision: dict) -> dict:
     return {k: decision[k] for k in ("action", "note", "to_unit")}
 
 
-async def _back_to_queue(request: Request, form, problem: Exception) -> Template:
+async def _back_to_queue(request: Request, form, problem: DomainError) -> Template:
     """The queue again, as the person left it (filter, ticks, note), with what to fix."""
-    status = problem.status if isinstance(problem, workflow.WorkflowError) else 400
+    status = status_of(problem)
     try:
         spec, shown = read_filter(form)
         number, size = _page_args(form)
@@ -292,14 +294,14 @@ async def _back_to_queue(request: Request, form, problem: Exception) -> Template
             shown,
             number,
             size,
-            error=str(problem),
+            error=problem.message,
             status=status,
             decision=decision,
             ticked=ticked,
         )
-    except workflow.WorkflowError:
+    except DomainError:
         return await _queue_page(
-            request, workflow.Filter(), {}, 1, size, error=str(problem), status=status
+            request, workflow.Filter(), {}, 1, size, error=problem.message, status=status
         )
 
 
@@ -334,7 +336,7 @@ async def review_apply(request: Request) -> Template | Redirect:
             to_unit=decision["to_unit"],
             idempotency_key=key,
         )
-    except (FormProblem, workflow.WorkflowError) as problem:
+    except DomainError as problem:
         return await _back_to_queue(request, form, problem)
     return _to_batch(result.batch)
 
@@ -394,35 +396,12 @@ async def review_batch(
     )
 
 
-def _message(status: int, title: str, message: str, login: bool = False) -> Template:
-    return Template(
-        "review/message.html",
-        context={"title": title, "message": message, "login": login},
-        status_code=status,
-    )
-
-
-def _not_signed_in(_: Request, problem: NotAuthorizedException) -> Template:
-    return _message(401, "Cần đăng nhập", problem.detail, login=True)
-
-
-def _refused(_: Request, problem: HTTPException | InsufficientPrivilegeError) -> Template:
-    if isinstance(problem, InsufficientPrivilegeError):
-        return _message(403, "Không được phép", REFUSED)
-    title = "Không được phép" if problem.status_code == 403 else "Không mở được trang"
-    return _message(problem.status_code, title, problem.detail)
-
-
 review_router = Router(
     path="/review",
     route_handlers=[review_queue, review_confirm, review_apply, review_batch],
     include_in_schema=False,
     # Also for what the authentication middleware raises: these are pages.
-    exception_handlers={
-        NotAuthorizedException: _not_signed_in,
-        HTTPException: _refused,
-        InsufficientPrivilegeError: _refused,
-    },
+    exception_handlers=PAGE_HANDLERS,
 )
 
 
