@@ -12,9 +12,9 @@ from enum import StrEnum
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
+from admin.caller import admin_caller
 from domain import workflow
 from domain.errors import DomainError
-from domain.scope import CALLER
 from endpoints.errors import form_error
 from tables.initiatives import Initiative
 
@@ -44,7 +44,7 @@ class BulkDecision(BaseModel):
 
 
 async def bulk_decision_form(request: Request, data: BulkDecision) -> str:
-    caller = request.scope.get(CALLER)  # set by admin.scope
+    caller = admin_caller(request)
     if caller is None:
         raise ValueError("Tài khoản chưa được phân quyền.")
     spec = workflow.Filter(

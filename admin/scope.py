@@ -11,7 +11,9 @@ anyone but an administrator:
 - runs everything else through `domain.scope.run_as`, so PostgreSQL's policies
   filter every list, count, picker, export, detail and write.
 
-The embedded SQLite mode has no policies, so it refuses unit accounts instead.
+The caller comes from `domain.callers.caller_from_credentials`, as for the API:
+an account it refuses (no role; a unit's account on the embedded SQLite mode,
+which has no policies) gets a 403 with the reason.
 """
 
 import json
@@ -19,15 +21,16 @@ import re
 from collections.abc import Callable
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
-from piccolo.engine.sqlite import SQLiteEngine
-from piccolo_api.session_auth.tables import SessionsBase
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
+from admin.caller import keep_caller
 from admin.forms import ADMIN_FORMS
-from domain.callers import Caller, caller_for_user
-from domain.database import engine
-from domain.scope import CALLER, EMBEDDED_ADMINS_ONLY, READS, is_scoped, run_as
+from domain.callers import Caller, caller_from_credentials
+from domain.errors import NotAllowed, NotSignedIn
+from domain.scope import READS, is_scoped, run_as
+from endpoints.auth import SESSION_COOKIE
+from endpoints.errors import status_of
 
 ACCOUNT_TABLES = {"account_profile", "api_token", "piccolo_user", "sessions"}
 ADMIN_WRITES = {"programme", "phase", "cluster", "status_change", "approval_batch"}
@@ -48,9 +51,12 @@ _TABLE_LISTS = re.compile(r"/api/(tables|forms)/(grouped/)?$")
 
 
 async def session_caller(scope: Scope) -> Caller | None:
-    token = Request(scope).cookies.get("id")
-    user_id = await SessionsBase.get_user_id(token) if token else None
-    return await caller_for_user(user_id) if user_id is not None else None
+    """The caller of the admin's session; None when not signed in (Piccolo Admin
+    then asks to log in). Raises NotAllowed for an account it must refuse."""
+    try:
+        return await caller_from_credentials(session=Request(scope).cookies.get(SESSION_COOKIE))
+    except NotSignedIn:
+        return None
 
 
 def _guarded(scope: Scope) -> bool:
@@ -105,21 +111,17 @@ class ScopeAdmin:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        caller = await session_caller(scope) if _guarded(scope) else None
+        try:
+            caller = await session_caller(scope) if _guarded(scope) else None
+        except NotAllowed as refusal:
+            await _refuse(refusal, scope, receive, send)
+            return
         if caller is not None:
-            # For the admin's forms: a unit account cannot read account profiles itself.
-            scope[CALLER] = caller
+            keep_caller(scope, caller)
         if caller is None or not is_scoped(caller):
             await self.app(scope, receive, send)
             return
         path, method = scope["path"], scope["method"]
-        is_api = "/api/" in path
-        if isinstance(engine(), SQLiteEngine):
-            if is_api:
-                await JSONResponse({"detail": EMBEDDED_ADMINS_ONLY}, 403)(scope, receive, send)
-            else:
-                await HTMLResponse(_page(EMBEDDED_ADMINS_ONLY), 403)(scope, receive, send)
-            return
         if message := refusal_for(caller, path, method):
             body = {"detail": message, "custom_form_error": message}
             await JSONResponse(body, 403)(scope, receive, send)
@@ -132,6 +134,15 @@ class ScopeAdmin:
         if method == "GET" and _TABLE_LISTS.search(path):
             app = _rewrite_json(self.app, lambda data: hide_for_scoped(path, data))
         await run_as(caller, app, scope, receive, send, refuse)
+
+
+async def _refuse(refusal: NotAllowed, scope: Scope, receive: Receive, send: Send) -> None:
+    """The admin's API gets its JSON; its page, this message and a way to log out."""
+    status = status_of(refusal)
+    if "/api/" in scope["path"]:
+        await JSONResponse({"detail": refusal.message}, status)(scope, receive, send)
+    else:
+        await HTMLResponse(_page(refusal.message), status)(scope, receive, send)
 
 
 def _rewrite_json(app: ASGIApp, rewrite: Callable[[object], object]) -> ASGIApp:

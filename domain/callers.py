@@ -1,10 +1,33 @@
-"""Who is calling: a user's role and the part of the union tree they may see."""
+"""Who is calling: a user's role and the part of the union tree they may see.
+
+`caller_from_credentials` is the one way from an API token or the admin's
+session to a caller, for the API, the review pages and the admin alike.
+"""
 
 from dataclasses import dataclass
 
 from piccolo.apps.user.tables import BaseUser
+from piccolo.engine.sqlite import SQLiteEngine
+from piccolo_api.session_auth.tables import SessionsBase
 
+from domain.database import engine
+from domain.errors import NotAllowed, NotSignedIn
+from domain.tokens import user_for_token
 from tables.accounts import AccountProfile
+
+NO_CREDENTIALS = (
+    "Cần đăng nhập: gửi mã truy cập trong header «Authorization: Bearer <mã>» "
+    "(tạo bằng `python manage.py issue-token`), hoặc đăng nhập trang quản trị."
+)
+BAD_TOKEN = "Mã truy cập không đúng, đã hết hạn hoặc đã bị thu hồi. Hãy xin cấp mã mới."
+EXPIRED_SESSION = "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại."
+NO_ROLE = "Tài khoản chưa được phân quyền hoặc đã bị khoá. Hãy liên hệ quản trị hệ thống."
+# Row-level scoping needs PostgreSQL: the embedded SQLite mode refuses unit
+# accounts rather than silently showing them the whole tree.
+EMBEDDED_ADMINS_ONLY = (
+    "Cơ sở dữ liệu SQLite nhúng chỉ dùng để thử và chỉ cho tài khoản quản trị: phân quyền "
+    "theo đơn vị cần PostgreSQL (đặt DATABASE_URL=postgres://…)."
+)
 
 
 @dataclass(frozen=True)
@@ -56,3 +79,25 @@ async def caller_for_user(user_id: int) -> Caller | None:
         unit_code=profile["unit_code"],
         scope_path=None if admin else profile["unit_path"],
     )
+
+
+async def caller_from_credentials(token: str | None = None, session: str | None = None) -> Caller:
+    """The caller a token (the API) or else a session (the admin's login cookie) acts
+    for. Raises NotSignedIn when neither holds and NotAllowed for an account without
+    a role, or a unit's account where the database cannot scope it."""
+    if token is not None:
+        user_id = await user_for_token(token)
+        if user_id is None:
+            raise NotSignedIn(BAD_TOKEN)
+    elif session:
+        user_id = await SessionsBase.get_user_id(session)
+        if user_id is None:
+            raise NotSignedIn(EXPIRED_SESSION)
+    else:
+        raise NotSignedIn(NO_CREDENTIALS)
+    caller = await caller_for_user(user_id)
+    if caller is None:
+        raise NotAllowed(NO_ROLE)
+    if not caller.is_admin and isinstance(engine(), SQLiteEngine):
+        raise NotAllowed(EMBEDDED_ADMINS_ONLY)
+    return caller

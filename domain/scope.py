@@ -22,13 +22,6 @@ from domain.database import engine
 
 DB_ROLES = {"viewer": "sangkien_viewer", "staff": "sangkien_staff", "manager": "sangkien_staff"}
 READS = {"GET", "HEAD", "OPTIONS"}
-CALLER = "sangkien.caller"  # the ASGI scope key under which admin.scope passes the caller
-# Row-level scoping needs PostgreSQL: the embedded SQLite mode refuses unit
-# accounts rather than silently showing them the whole tree.
-EMBEDDED_ADMINS_ONLY = (
-    "Cơ sở dữ liệu SQLite nhúng chỉ dùng để thử và chỉ cho tài khoản quản trị: phân quyền "
-    "theo đơn vị cần PostgreSQL (đặt DATABASE_URL=postgres://…)."
-)
 
 # Called when the database refused a write the caller may not make; it sends
 # the response, in the form the surface (admin or API) expects.

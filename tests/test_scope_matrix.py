@@ -21,8 +21,8 @@ from piccolo.engine.sqlite import SQLiteEngine
 from piccolo_api.session_auth.tables import SessionsBase
 
 from admin.scope import ACCOUNT_TABLES, ADMIN_KEEPS, NOT_YOURS, VIEWER
+from domain.callers import EMBEDDED_ADMINS_ONLY
 from domain.database import engine
-from domain.scope import EMBEDDED_ADMINS_ONLY
 from domain.tokens import issue_token
 from domain.violations import MESSAGES
 from tables.accounts import AccountProfile
