@@ -14,7 +14,8 @@ from starlette.responses import RedirectResponse
 from admin.config import SITE_NAME, build_admin
 from domain.database import NotReady, close_pool, ensure_ready, open_pool
 from endpoints.approvals import get_approval, post_approvals
-from endpoints.auth import authentication, csrf_check, run_as_caller
+from endpoints.auth import authentication, run_as_caller
+from endpoints.csrf import csrf_check
 from endpoints.errors import API_HANDLERS
 from endpoints.export import export_progress
 from endpoints.health import health

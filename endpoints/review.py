@@ -7,12 +7,11 @@ posts to /review/apply, which decides through `domain.workflow` under an
 idempotency key made for that confirmation and redirects to the batch's page.
 The pages are thin: the selection, the checks and the decision are the ones
 the bulk API uses. Cookie sessions come from the admin's login; every form
-carries the CSRF token (checked in endpoints.auth). What the domain refuses comes
+carries the CSRF token (checked in endpoints.csrf). What the domain refuses comes
 back on the page the person was on; anything else is a page of endpoints.errors.
 """
 
 import secrets
-import uuid
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -20,7 +19,6 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from litestar import Request, Router, get, post
-from litestar.datastructures import Cookie
 from litestar.exceptions import NotFoundException
 from litestar.params import Parameter
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -33,6 +31,7 @@ from domain import workflow
 from domain.callers import Caller
 from domain.errors import DomainError, Invalid
 from domain.progress import VIETNAM
+from endpoints.csrf import page_token
 from endpoints.errors import PAGE_HANDLERS, status_of
 from tables.approvals import ApprovalBatch
 from tables.initiatives import Field, Initiative, StatusChange
@@ -122,15 +121,6 @@ def _decision(form) -> dict:
     }
 
 
-def _csrf(request: Request) -> tuple[str, list[Cookie]]:
-    """The token the admin already set, or a new one, set the way the admin sets it."""
-    token = request.cookies.get("csrftoken")
-    if token:
-        return token, []
-    token = str(uuid.uuid4())
-    return token, [Cookie(key="csrftoken", value=token, path="/", max_age=31_536_000)]
-
-
 async def _queue_page(
     request: Request,
     spec: workflow.Filter,
@@ -144,7 +134,7 @@ async def _queue_page(
     ticked: list[int] | None = None,
 ) -> Template:
     caller: Caller = request.user
-    token, cookies = _csrf(request)
+    token, cookies = page_token(request)
     total = await queue.count(caller, spec)
     last = max(1, -(-total // size))
     number = min(number, last)
@@ -228,7 +218,7 @@ async def _confirm_page(
     skipped = {s["id"] for s in result.skipped}
     eligible = [i for i in result.ids if i not in skipped]
     sample = await _initiatives(eligible[:SAMPLE])
-    token, cookies = _csrf(request)
+    token, cookies = page_token(request)
     return Template(
         "review/confirm.html",
         context={
@@ -400,7 +390,7 @@ review_router = Router(
     path="/review",
     route_handlers=[review_queue, review_confirm, review_apply, review_batch],
     include_in_schema=False,
-    # Also for what the authentication middleware raises: these are pages.
+    # Also for what the authentication and CSRF middleware raise: these are pages.
     exception_handlers=PAGE_HANDLERS,
 )
 
