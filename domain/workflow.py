@@ -364,5 +364,32 @@ async def stored_result(caller: Caller, idempotency_key: str) -> Result | None:
     )
 
 
+@dataclass
+class Batch:
+    row: dict  # the approval_batch row
+    changes: list[dict]  # initiative, from_status, to_status, at; in initiative order
+    skipped: list[dict]  # id, reason
+
+
+async def read_batch(key: str, limit: int | None = None) -> Batch:
+    """A batch and (the first `limit` of) its changes, for the API and the review page.
+    A unit's account sees only its own batches: another's answers as unknown."""
+    row = await ApprovalBatch.select().where(ApprovalBatch.key == key).first()
+    if row is None:
+        raise NotFound(f"Không có lượt duyệt «{key}» của bạn.")
+    query = (
+        StatusChange.select(
+            StatusChange.initiative,
+            StatusChange.from_status,
+            StatusChange.to_status,
+            StatusChange.at,
+        )
+        .where(StatusChange.batch == key)
+        .order_by(StatusChange.initiative)
+    )
+    changes = await (query.limit(limit) if limit is not None else query)
+    return Batch(row, changes, json_list(row["skipped"]))
+
+
 def json_list(value):
     return json.loads(value) if isinstance(value, str) else value

@@ -6,13 +6,10 @@ from typing import Annotated, Literal
 
 import msgspec
 from litestar import Request, get, post
-from litestar.exceptions import NotFoundException
 from litestar.params import HeaderParameter, JSONBody, Parameter
 
 from domain import workflow
 from domain.callers import Caller
-from tables.approvals import ApprovalBatch
-from tables.initiatives import StatusChange
 
 
 class ApprovalFilter(msgspec.Struct, forbid_unknown_fields=True):
@@ -106,20 +103,8 @@ async def post_approvals(
 
 @get("/api/approvals/{batch:str}", summary="A batch and the initiatives it changed")
 async def get_approval(batch: Annotated[str, Parameter(description="The batch id")]) -> BatchDetail:
-    row = await ApprovalBatch.select().where(ApprovalBatch.key == batch).first()
-    if row is None:
-        raise NotFoundException(f"Không có lượt duyệt «{batch}» của bạn.")
-    changes = await (
-        StatusChange.select(
-            StatusChange.initiative,
-            StatusChange.from_status,
-            StatusChange.to_status,
-            StatusChange.at,
-        )
-        .where(StatusChange.batch == batch)
-        .order_by(StatusChange.initiative)
-    )
-    skipped = workflow.json_list(row["skipped"])
+    found = await workflow.read_batch(batch)
+    row = found.row
     return BatchDetail(
         batch=row["key"],
         action=row["action"],
@@ -127,6 +112,8 @@ async def get_approval(batch: Annotated[str, Parameter(description="The batch id
         created_at=row["created_at"],
         requested=row["requested"],
         applied=row["applied"],
-        items=[Item(c["initiative"], c["from_status"], c["to_status"], c["at"]) for c in changes],
-        skipped=[Skipped(s["id"], s["reason"]) for s in skipped],
+        items=[
+            Item(c["initiative"], c["from_status"], c["to_status"], c["at"]) for c in found.changes
+        ],
+        skipped=[Skipped(s["id"], s["reason"]) for s in found.skipped],
     )

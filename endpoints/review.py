@@ -19,7 +19,6 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from litestar import Request, Router, get, post
-from litestar.exceptions import NotFoundException
 from litestar.params import Parameter
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Redirect, Template
@@ -33,8 +32,7 @@ from domain.errors import DomainError, Invalid
 from domain.progress import VIETNAM
 from endpoints.csrf import page_token
 from endpoints.errors import PAGE_HANDLERS, status_of
-from tables.approvals import ApprovalBatch
-from tables.initiatives import Field, Initiative, StatusChange
+from tables.initiatives import Field, Initiative
 
 FILTER_FIELDS = ("unit", "within", "phase", "from", "to", "field", "benefit_min", "benefit_max")
 DECIDE_ACTIONS = ("approve", "reject", "return", "transfer")
@@ -357,19 +355,11 @@ async def _initiatives(ids: list[int]) -> list[dict]:
 async def review_batch(
     request: Request, batch: Annotated[str, Parameter(description="The batch id")]
 ) -> Template:
-    row = await ApprovalBatch.select().where(ApprovalBatch.key == batch).first()
-    if row is None:
-        raise NotFoundException(f"Không có lượt duyệt «{batch}» của bạn.")
-    changed = await (
-        StatusChange.select(StatusChange.initiative)
-        .where(StatusChange.batch == batch)
-        .order_by(StatusChange.initiative)
-        .limit(SHOWN_ITEMS)
-    )
-    skipped = workflow.json_list(row["skipped"])
+    found = await workflow.read_batch(batch, SHOWN_ITEMS)  # unknown: a 404 page
+    row, skipped = found.row, found.skipped
     # After a transfer out of the caller's scope the rows are no longer visible:
     # the page then lists what it can and says how many were changed.
-    items = await _initiatives([c["initiative"] for c in changed])
+    items = await _initiatives([c["initiative"] for c in found.changes])
     shown_skips = await _initiatives([s["id"] for s in skipped[:SHOWN_ITEMS]])
     codes = {i["id"]: i["code"] for i in shown_skips}
     return Template(
