@@ -5,7 +5,6 @@ import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from asyncpg.exceptions import InsufficientPrivilegeError
 from litestar import Litestar, asgi
 from litestar.openapi import OpenAPIConfig
 from litestar.status_codes import HTTP_308_PERMANENT_REDIRECT
@@ -15,7 +14,9 @@ from starlette.responses import RedirectResponse
 from admin.config import SITE_NAME, build_admin
 from domain.database import NotReady, close_pool, ensure_ready, open_pool
 from endpoints.approvals import get_approval, post_approvals
-from endpoints.auth import authentication, csrf_check, refused, run_as_caller
+from endpoints.auth import authentication, run_as_caller
+from endpoints.csrf import csrf_check
+from endpoints.errors import API_HANDLERS
 from endpoints.export import export_progress
 from endpoints.health import health
 from endpoints.initiatives import get_initiative, list_initiatives
@@ -70,7 +71,7 @@ app = Litestar(
         review_router,
     ],
     middleware=[authentication, csrf_check, run_as_caller],
-    exception_handlers={InsufficientPrivilegeError: refused},
+    exception_handlers=API_HANDLERS,
     lifespan=[lifespan],
     template_config=TEMPLATES,
     openapi_config=OpenAPIConfig(title=SITE_NAME, version="0.1.0", path="/schema"),

@@ -10,10 +10,12 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel, Field, create_model
 from starlette.requests import Request
 
+from admin.caller import admin_caller
 from domain import workflow
-from domain.scope import CALLER
+from domain.errors import DomainError
 from domain.selection import LABELS, NAMES, TYPES, Filter
 from domain.vocabulary import ACTIONS, MANAGER_ACTIONS, lower, needing_a_note
+from endpoints.errors import form_error
 from tables.initiatives import Initiative
 
 SAMPLE = 5
@@ -56,7 +58,7 @@ BulkDecision: type[BaseModel] = create_model(
 
 
 async def bulk_decision_form(request: Request, data: BulkDecision) -> str:
-    caller = request.scope.get(CALLER)  # set by admin.scope
+    caller = admin_caller(request)
     if caller is None:
         raise ValueError("Tài khoản chưa được phân quyền.")
     # An emptied text input may arrive as "" rather than null.
@@ -71,8 +73,8 @@ async def bulk_decision_form(request: Request, data: BulkDecision) -> str:
             to_unit=data.to_unit or None,
             dry_run=not data.confirm,
         )
-    except workflow.WorkflowError as problem:
-        raise ValueError(str(problem)) from None
+    except DomainError as problem:
+        raise form_error(problem) from None
     name = lower(ACTIONS[action].label)
     if not data.confirm:
         sample = await _sample(result.ids[:SAMPLE])

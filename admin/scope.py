@@ -10,6 +10,9 @@ anyone but an administrator:
 - leaves those tables and the administrators' forms out of the sidebar;
 - runs everything else through `domain.scope.run_as`, so PostgreSQL's policies
   filter every list, count, picker, export, detail and write.
+
+The caller comes from `domain.callers.caller_from_credentials`, as for the API:
+an account it refuses (no role) gets a 403 with the reason.
 """
 
 import json
@@ -17,13 +20,16 @@ import re
 from collections.abc import Callable
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
-from piccolo_api.session_auth.tables import SessionsBase
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 
+from admin.caller import keep_caller
 from admin.forms import ADMIN_FORMS
-from domain.callers import Caller, caller_for_user
-from domain.scope import CALLER, READS, is_scoped, run_as
+from domain.callers import Caller, caller_from_credentials
+from domain.errors import NotAllowed, NotSignedIn
+from domain.scope import READS, is_scoped, run_as
+from endpoints.auth import SESSION_COOKIE
+from endpoints.errors import status_of
 
 ACCOUNT_TABLES = {"account_profile", "api_token", "piccolo_user", "sessions"}
 ADMIN_WRITES = {"programme", "phase", "cluster", "status_change", "approval_batch"}
@@ -44,9 +50,12 @@ _TABLE_LISTS = re.compile(r"/api/(tables|forms)/(grouped/)?$")
 
 
 async def session_caller(scope: Scope) -> Caller | None:
-    token = Request(scope).cookies.get("id")
-    user_id = await SessionsBase.get_user_id(token) if token else None
-    return await caller_for_user(user_id) if user_id is not None else None
+    """The caller of the admin's session; None when not signed in (Piccolo Admin
+    then asks to log in). Raises NotAllowed for an account it must refuse."""
+    try:
+        return await caller_from_credentials(session=Request(scope).cookies.get(SESSION_COOKIE))
+    except NotSignedIn:
+        return None
 
 
 def _guarded(scope: Scope) -> bool:
@@ -101,10 +110,13 @@ class ScopeAdmin:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        caller = await session_caller(scope) if _guarded(scope) else None
+        try:
+            caller = await session_caller(scope) if _guarded(scope) else None
+        except NotAllowed as refusal:
+            await _refuse(refusal, scope, receive, send)
+            return
         if caller is not None:
-            # For the admin's forms: a unit account cannot read account profiles itself.
-            scope[CALLER] = caller
+            keep_caller(scope, caller)
         if caller is None or not is_scoped(caller):
             await self.app(scope, receive, send)
             return
@@ -121,6 +133,15 @@ class ScopeAdmin:
         if method == "GET" and _TABLE_LISTS.search(path):
             app = _rewrite_json(self.app, lambda data: hide_for_scoped(path, data))
         await run_as(caller, app, scope, receive, send, refuse)
+
+
+async def _refuse(refusal: NotAllowed, scope: Scope, receive: Receive, send: Send) -> None:
+    """The admin's API gets its JSON; its page, this message and a way to log out."""
+    status = status_of(refusal)
+    if "/api/" in scope["path"]:
+        await JSONResponse({"detail": refusal.message}, status)(scope, receive, send)
+    else:
+        await HTMLResponse(_page(refusal.message), status)(scope, receive, send)
 
 
 def _rewrite_json(app: ASGIApp, rewrite: Callable[[object], object]) -> ASGIApp:
@@ -141,3 +162,16 @@ def _rewrite_json(app: ASGIApp, rewrite: Callable[[object], object]) -> ASGIApp:
         await app(scope, receive, capture)
 
     return rewritten
+
+
+def _page(message: str) -> str:
+    # The SPA is not served to this account, so the page offers its own logout.
+    logout = (
+        "fetch('public/logout/',{method:'POST',headers:{'X-CSRFToken':"
+        "(document.cookie.match(/csrftoken=([^;]+)/)||[])[1]}}).then(()=>location.reload())"
+    )
+    return (
+        '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Sáng kiến Công đoàn</title>'
+        f'<body style="font-family:sans-serif;max-width:40em;margin:4em auto"><p>{message}</p>'
+        f'<button onclick="{logout}">Đăng xuất</button></body></html>'
+    )

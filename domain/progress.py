@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from piccolo.query.functions.aggregate import Sum
 
+from domain.errors import NotFound
 from tables.programmes import Phase, Programme, Target
 from tables.progress import UnitFigure
 from tables.units import Unit
@@ -227,3 +228,54 @@ async def targets(unit_ids: list[int], window: Window) -> dict[int, int | None]:
 async def drift() -> list[dict]:
     """Kept figures that disagree with a recount from the base rows (PostgreSQL)."""
     return await Unit.raw("SELECT * FROM unit_figure_drift()")
+
+
+@dataclass
+class Figures:
+    """One unit's figures in a window: its subtree's counts against its own target."""
+
+    unit: dict  # id, code, name, kind
+    counts: Counts
+    target: int | None
+
+
+@dataclass
+class Family:
+    """A unit and each direct child, in one window (as of a day, if given)."""
+
+    window: Window
+    as_of: date | None
+    own: Figures
+    children: list[Figures]
+
+
+async def resolve(unit_code: str, phase_code: str, name: str = "unit") -> tuple[dict, Window]:
+    """The unit (in the caller's scope) and the phase or programme asked for by code;
+    `name` is the request parameter that named the unit."""
+    unit = await find_unit(unit_code)
+    if unit is None:
+        raise NotFound(f"Tham số «{name}»: không có đơn vị mã «{unit_code}» trong phạm vi của bạn.")
+    window = await find_window(phase_code)
+    if window is None:
+        raise NotFound(f"Tham số «phase»: không có giai đoạn hay chương trình mã «{phase_code}».")
+    return unit, window
+
+
+async def family(unit_code: str, phase_code: str, as_of: date | None) -> Family:
+    """The figures of `/api/progress` and of its spreadsheet."""
+    unit, window = await resolve(unit_code, phase_code)
+    kept = await kept_family(unit["id"], window) if as_of is None else None
+    if kept is not None:  # the usual request: one read of the kept rows
+        kids = [r for r in kept if r["id"] != unit["id"]]
+        found = {r["id"]: counts_of(r) for r in kept}
+        aims = {r["id"]: r["target"] for r in kept}
+    else:
+        kids = await children(unit["id"])
+        ids = [unit["id"], *(kid["id"] for kid in kids)]
+        found = await counts(ids, window, as_of)
+        aims = await targets(ids, window)
+
+    def figures(of: dict) -> Figures:
+        return Figures(of, found.get(of["id"]) or Counts(), aims[of["id"]])
+
+    return Family(window, as_of, figures(unit), [figures(kid) for kid in kids])

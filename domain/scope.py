@@ -21,7 +21,6 @@ from domain.database import engine
 
 DB_ROLES = {"viewer": "sangkien_viewer", "staff": "sangkien_staff", "manager": "sangkien_staff"}
 READS = {"GET", "HEAD", "OPTIONS"}
-CALLER = "sangkien.caller"  # the ASGI scope key under which admin.scope passes the caller
 
 # Called when the database refused a write the caller may not make; it sends
 # the response, in the form the surface (admin or API) expects.

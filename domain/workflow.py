@@ -17,21 +17,15 @@ from piccolo.columns.combination import WhereRaw
 
 from domain.callers import Caller
 from domain.database import serialised
+from domain.errors import Invalid, NotAllowed, NotDecidable, NotFound
 from domain.progress import find_window
 from domain.selection import Filter
 from domain.vocabulary import ACTIONS, DECIDING_ROLES, STATUSES, lower, needing_a_note
 from tables.approvals import ApprovalBatch
-from tables.initiatives import Initiative
+from tables.initiatives import Initiative, StatusChange
 from tables.units import Unit
 
 NOTE_NEEDED = f"Cần ghi ý kiến (lý do) khi {needing_a_note()}."
-
-
-class WorkflowError(ValueError):
-    def __init__(self, status: int, message: str, ids: list[int] | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.ids = ids or []
 
 
 @dataclass
@@ -47,14 +41,14 @@ class Result:
 
 def check_allowed(caller: Caller, action: str, note: str, to_unit: str | None) -> None:
     if action not in ACTIONS:
-        raise WorkflowError(400, f"Thao tác «{action}» không có: {', '.join(ACTIONS)}.")
+        raise Invalid(f"Thao tác «{action}» không có: {', '.join(ACTIONS)}.")
     rule = ACTIONS[action]
     if caller.role not in DECIDING_ROLES or (rule.admin_only and not caller.is_admin):
-        raise WorkflowError(403, "Tài khoản này không có quyền duyệt sáng kiến.")
+        raise NotAllowed("Tài khoản này không có quyền duyệt sáng kiến.")
     if rule.note and not note.strip():
-        raise WorkflowError(400, NOTE_NEEDED)
+        raise Invalid(NOTE_NEEDED)
     if action == "transfer" and not to_unit:
-        raise WorkflowError(400, "Cần chọn đơn vị nhận (to_unit) khi chuyển sáng kiến.")
+        raise Invalid("Cần chọn đơn vị nhận (to_unit) khi chuyển sáng kiến.")
 
 
 def skip_reason(status: str | None) -> str:
@@ -85,7 +79,7 @@ async def _unit(code: str, name: str, *, anywhere: bool = False) -> dict:
         [row] = await Unit.raw("SELECT unit_id_for_code({}) AS id, '' AS path", code)
         row = row if row["id"] is not None else None
     if row is None:
-        raise WorkflowError(404, f"Tham số «{name}»: không có đơn vị mã «{code}».")
+        raise NotFound(f"Tham số «{name}»: không có đơn vị mã «{code}».")
     return row
 
 
@@ -101,9 +95,7 @@ async def selection(caller: Caller, spec: Filter) -> list:
     if spec.phase:
         window = await find_window(spec.phase)
         if window is None:
-            raise WorkflowError(
-                404, f"Tham số «filter.phase»: không có giai đoạn mã «{spec.phase}»."
-            )
+            raise NotFound(f"Tham số «filter.phase»: không có giai đoạn mã «{spec.phase}».")
         spans = [
             (Initiative.submitted_on >= start) & (Initiative.submitted_on <= end)
             for start, end in window.spans
@@ -138,8 +130,7 @@ async def matching_ids(caller: Caller, spec: Filter) -> list[int]:
 def _missing(wanted: list[int], statuses: dict[int, str]) -> None:
     missing = [i for i in wanted if i not in statuses]
     if missing:
-        raise WorkflowError(
-            422,
+        raise NotDecidable(
             "Không có các sáng kiến này, hoặc chúng không được gửi đến đơn vị thuộc quyền duyệt "
             f"của bạn; chưa thay đổi gì: {', '.join(map(str, missing[:50]))}"
             + (" …" if len(missing) > 50 else ""),
@@ -174,7 +165,7 @@ async def decide(
 ) -> Result:
     check_allowed(caller, action, note, to_unit)
     if (ids is None) == (spec is None):
-        raise WorkflowError(400, "Cần đúng một trong hai: danh sách «ids» hoặc bộ lọc «filter».")
+        raise Invalid("Cần đúng một trong hai: danh sách «ids» hoặc bộ lọc «filter».")
     # A retry sent while the first request still runs waits for it here, then
     # finds its answer instead of applying the batch again.
     keys = [f"sangkien.approval:{caller.user_id}:{idempotency_key}"] if idempotency_key else []
@@ -284,6 +275,33 @@ async def stored_result(caller: Caller, idempotency_key: str) -> Result | None:
         json_list(row["skipped"]),
         row["dry_run"],
     )
+
+
+@dataclass
+class Batch:
+    row: dict  # the approval_batch row
+    changes: list[dict]  # initiative, from_status, to_status, at; in initiative order
+    skipped: list[dict]  # id, reason
+
+
+async def read_batch(key: str, limit: int | None = None) -> Batch:
+    """A batch and (the first `limit` of) its changes, for the API and the review page.
+    A unit's account sees only its own batches: another's answers as unknown."""
+    row = await ApprovalBatch.select().where(ApprovalBatch.key == key).first()
+    if row is None:
+        raise NotFound(f"Không có lượt duyệt «{key}» của bạn.")
+    query = (
+        StatusChange.select(
+            StatusChange.initiative,
+            StatusChange.from_status,
+            StatusChange.to_status,
+            StatusChange.at,
+        )
+        .where(StatusChange.batch == key)
+        .order_by(StatusChange.initiative)
+    )
+    changes = await (query.limit(limit) if limit is not None else query)
+    return Batch(row, changes, json_list(row["skipped"]))
 
 
 def json_list(value):

@@ -5,15 +5,12 @@ from typing import Annotated
 
 import msgspec
 from litestar import Request, get, post
-from litestar.exceptions import HTTPException, NotFoundException
 from litestar.params import HeaderParameter, JSONBody, Parameter
 
 from domain import workflow
 from domain.callers import Caller
 from domain.selection import Filter
 from domain.vocabulary import Action, Status
-from tables.approvals import ApprovalBatch
-from tables.initiatives import StatusChange
 
 
 class ApprovalRequest(msgspec.Struct, forbid_unknown_fields=True):
@@ -77,40 +74,24 @@ async def post_approvals(
         HeaderParameter(name="Idempotency-Key", description="Send the same key to retry safely"),
     ] = None,
 ) -> ApprovalResult:
-    try:
-        result = await workflow.decide(
-            request.user,
-            data.action,
-            ids=data.ids,
-            spec=data.filter,
-            note=data.note,
-            to_unit=data.to_unit,
-            dry_run=data.dry_run,
-            idempotency_key=idempotency_key,
-        )
-    except workflow.WorkflowError as problem:
-        raise HTTPException(
-            status_code=problem.status, detail=str(problem), extra={"ids": problem.ids}
-        ) from None
+    # A refusal is a domain error, answered by endpoints.errors (422 lists the ids).
+    result = await workflow.decide(
+        request.user,
+        data.action,
+        ids=data.ids,
+        spec=data.filter,
+        note=data.note,
+        to_unit=data.to_unit,
+        dry_run=data.dry_run,
+        idempotency_key=idempotency_key,
+    )
     return _result(result)
 
 
 @get("/api/approvals/{batch:str}", summary="A batch and the initiatives it changed")
 async def get_approval(batch: Annotated[str, Parameter(description="The batch id")]) -> BatchDetail:
-    row = await ApprovalBatch.select().where(ApprovalBatch.key == batch).first()
-    if row is None:
-        raise NotFoundException(f"Không có lượt duyệt «{batch}» của bạn.")
-    changes = await (
-        StatusChange.select(
-            StatusChange.initiative,
-            StatusChange.from_status,
-            StatusChange.to_status,
-            StatusChange.at,
-        )
-        .where(StatusChange.batch == batch)
-        .order_by(StatusChange.initiative)
-    )
-    skipped = workflow.json_list(row["skipped"])
+    found = await workflow.read_batch(batch)
+    row = found.row
     return BatchDetail(
         batch=row["key"],
         action=row["action"],
@@ -118,6 +99,8 @@ async def get_approval(batch: Annotated[str, Parameter(description="The batch id
         created_at=row["created_at"],
         requested=row["requested"],
         applied=row["applied"],
-        items=[Item(c["initiative"], c["from_status"], c["to_status"], c["at"]) for c in changes],
-        skipped=[Skipped(s["id"], s["reason"]) for s in skipped],
+        items=[
+            Item(c["initiative"], c["from_status"], c["to_status"], c["at"]) for c in found.changes
+        ],
+        skipped=[Skipped(s["id"], s["reason"]) for s in found.skipped],
     )

@@ -1,7 +1,8 @@
 """`GET /api/progress/export`: the figures of `/api/progress` as a spreadsheet.
 
-The rows are built from the very `Progress` object the JSON endpoint returns,
-so the two cannot disagree: a row per child, then the unit's own total.
+The rows are built from the very figures the JSON endpoint returns
+(`domain.progress.family`), so the two cannot disagree: a row per child, then
+the unit's own total.
 """
 
 import csv
@@ -13,8 +14,9 @@ from litestar import Response, get
 from litestar.params import Parameter
 from xlsxwriter import Workbook
 
+from domain.progress import Family, Figures, band, family, percent
 from domain.vocabulary import BANDS, STATUSES
-from endpoints.progress import AS_OF, NOT_FOUND, PHASE, UNIT, Progress, Row, unit_progress
+from endpoints.params import AS_OF, NOT_FOUND, PHASE, UNIT
 
 HEADERS = [
     "Mã đơn vị",
@@ -28,29 +30,30 @@ HEADERS = [
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def table(progress: Progress) -> list[list]:
+def table(progress: Family) -> list[list]:
     """Children, then the total row (the unit itself), as spreadsheet values."""
 
-    def cells(row: Row | Progress, code: str, name: str) -> list:
+    def cells(row: Figures, name: str) -> list:
+        value = percent(row.counts.valid, row.target)
         return [
-            code,
+            row.unit["code"],
             name,
             row.target,
-            row.valid,
-            row.pending,
-            row.returned,
-            row.rejected,
-            row.percent,
-            BANDS[row.band],
-            int(row.benefit_vnd),
+            row.counts.valid,
+            row.counts.pending,
+            row.counts.returned,
+            row.counts.rejected,
+            None if value is None else float(value),
+            BANDS[band(value)],
+            int(row.counts.benefit_vnd),
         ]
 
-    rows = [cells(child, child.unit.code, child.unit.name) for child in progress.children]
-    rows.append(cells(progress, progress.unit.code, f"Tổng cộng: {progress.unit.name}"))
+    rows = [cells(child, child.unit["name"]) for child in progress.children]
+    rows.append(cells(progress.own, f"Tổng cộng: {progress.own.unit['name']}"))
     return rows
 
 
-def xlsx(progress: Progress) -> bytes:
+def xlsx(progress: Family) -> bytes:
     buffer = io.BytesIO()
     book = Workbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet("Tiến độ")
@@ -60,9 +63,10 @@ def xlsx(progress: Progress) -> bytes:
     vnd = book.add_format({"num_format": "#,##0"})
     total = book.add_format({"bold": True})
     formats = [None, None, count, count, count, count, count, percent, None, vnd]
+    window = progress.window
     title = (
-        f"{progress.unit.name} – {progress.phase.name} "
-        f"({progress.phase.start:%d/%m/%Y}–{progress.phase.end:%d/%m/%Y})"
+        f"{progress.own.unit['name']} – {window.name} "
+        f"({window.start:%d/%m/%Y}–{window.end:%d/%m/%Y})"
     )
     if progress.as_of:
         title += f", tính đến {progress.as_of:%d/%m/%Y}"
@@ -83,7 +87,7 @@ def xlsx(progress: Progress) -> bytes:
     return buffer.getvalue()
 
 
-def csv_text(progress: Progress) -> str:
+def csv_text(progress: Family) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADERS)
@@ -103,8 +107,8 @@ async def export_progress(
     as_of: Annotated[date | None, AS_OF] = None,
     format: Annotated[Literal["xlsx", "csv"], Parameter(description="Spreadsheet format")] = "xlsx",
 ) -> Response:
-    progress = await unit_progress(unit, phase, as_of)
-    name = f"tien-do-{progress.unit.code}-{progress.phase.code}"
+    progress = await family(unit, phase, as_of)
+    name = f"tien-do-{progress.own.unit['code']}-{progress.window.code}"
     if format == "csv":
         body, media = csv_text(progress).encode(), "text/csv; charset=utf-8"
     else:

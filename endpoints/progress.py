@@ -6,45 +6,14 @@ from typing import Annotated, Literal
 
 import msgspec
 from litestar import get
-from litestar.exceptions import NotFoundException, ValidationException
-from litestar.openapi.datastructures import ResponseSpec
-from litestar.openapi.spec import Example
+from litestar.exceptions import ValidationException
 from litestar.params import Parameter
 
 from domain import progress as figures
 from domain.ranking import Level, ranked_units
 from domain.timeline import timeline_points
 from domain.vocabulary import Band, UnitKind
-
-PHASE_HELP = "A phase's code, a programme's code, or `programme` for the whole programme"
-
-
-def examples(*values: object) -> list[Example]:
-    return [Example(summary=str(value), value=value) for value in values]
-
-
-UNIT = Parameter(description="A unit's code", examples=examples("TN", "TN-DH"))
-PHASE = Parameter(description=PHASE_HELP, examples=examples("GD1", "programme"))
-WITHIN = Parameter(description="The units under this unit", examples=examples("TN", "VN"))
-AS_OF = Parameter(
-    description="Count only what was submitted and approved by this day (Vietnam time)",
-    examples=examples("2022-07-15"),
-)
-NOT_FOUND = {
-    404: ResponseSpec(
-        data_container=dict,
-        description="Unknown unit or phase, or a unit outside the caller's scope",
-        examples=[
-            Example(
-                summary="unknown unit",
-                value={
-                    "status_code": 404,
-                    "detail": "Tham số «unit»: không có đơn vị mã «XX» trong phạm vi của bạn.",
-                },
-            )
-        ],
-    )
-}
+from endpoints.params import AS_OF, NOT_FOUND, PHASE, UNIT, WITHIN
 
 
 class UnitRef(msgspec.Struct):
@@ -137,40 +106,12 @@ def row(unit: dict, counts: figures.Counts | None, target: int | None, nearly: i
     )
 
 
-async def resolve(
-    unit_code: str, phase_code: str, name: str = "unit"
-) -> tuple[dict, figures.Window]:
-    unit = await figures.find_unit(unit_code)
-    if unit is None:
-        raise NotFoundException(
-            f"Tham số «{name}»: không có đơn vị mã «{unit_code}» trong phạm vi của bạn."
-        )
-    window = await figures.find_window(phase_code)
-    if window is None:
-        raise NotFoundException(
-            f"Tham số «phase»: không có giai đoạn hay chương trình mã «{phase_code}»."
-        )
-    return unit, window
-
-
-async def unit_progress(unit_code: str, phase_code: str, as_of: date | None) -> Progress:
-    """The figures of `/api/progress` (the spreadsheet export uses the same)."""
-    unit, window = await resolve(unit_code, phase_code)
-    family = await figures.kept_family(unit["id"], window) if as_of is None else None
-    if family is not None:  # the usual request: one read of the kept rows
-        kids = [r for r in family if r["id"] != unit["id"]]
-        counts = {r["id"]: figures.counts_of(r) for r in family}
-        targets = {r["id"]: r["target"] for r in family}
-    else:
-        kids = await figures.children(unit["id"])
-        ids = [unit["id"], *(kid["id"] for kid in kids)]
-        counts = await figures.counts(ids, window, as_of)
-        targets = await figures.targets(ids, window)
-    own = row(unit, counts.get(unit["id"]), targets[unit["id"]])
+def progress_of(family: figures.Family) -> Progress:
+    own = row(family.own.unit, family.own.counts, family.own.target)
     return Progress(
         unit=own.unit,
-        phase=phase_ref(window),
-        as_of=as_of,
+        phase=phase_ref(family.window),
+        as_of=family.as_of,
         target=own.target,
         valid=own.valid,
         pending=own.pending,
@@ -179,7 +120,7 @@ async def unit_progress(unit_code: str, phase_code: str, as_of: date | None) -> 
         percent=own.percent,
         band=own.band,
         benefit_vnd=own.benefit_vnd,
-        children=[row(kid, counts.get(kid["id"]), targets[kid["id"]]) for kid in kids],
+        children=[row(kid.unit, kid.counts, kid.target) for kid in family.children],
     )
 
 
@@ -193,7 +134,7 @@ async def get_progress(
     phase: Annotated[str, PHASE],
     as_of: Annotated[date | None, AS_OF] = None,
 ) -> Progress:
-    return await unit_progress(unit, phase, as_of)
+    return progress_of(await figures.family(unit, phase, as_of))
 
 
 def _level(depth: int | None, kind: str | None) -> Level:
@@ -221,7 +162,7 @@ async def get_ranking(
     offset: Annotated[int, Parameter(ge=0)] = 0,
 ) -> Ranking:
     level = _level(depth, kind)
-    unit, window = await resolve(within, phase, "within")
+    unit, window = await figures.resolve(within, phase, "within")
     rows = await ranked_units(unit, window, level, order, limit, offset)
     items = [Ranked(rank=r["rank"], row=_ranked_row(r)) for r in rows]
     total = rows[0]["total"] if rows else await _total(unit, window, level, order)
@@ -249,7 +190,7 @@ async def get_bands(
     depth: Annotated[int, Parameter(ge=1, le=10, description="Levels below `within`")] = 1,
     nearly: Annotated[int, Parameter(ge=1, le=99, description="«Nearly» from this %")] = 90,
 ) -> Bands:
-    unit, window = await resolve(within, phase, "within")
+    unit, window = await figures.resolve(within, phase, "within")
     rows = await ranked_units(unit, window, Level(depth=depth), "percent", 100_000, 0)
     grouped: dict[str, list[Row]] = {"reached": [], "nearly": [], "below": [], "no_target": []}
     for r in rows:
@@ -285,7 +226,7 @@ async def get_timeline(
         Literal["week", "month"], Parameter(description="Weeks from Monday, or months")
     ] = "week",
 ) -> Timeline:
-    found, window = await resolve(unit, phase)
+    found, window = await figures.resolve(unit, phase)
     target = (await figures.targets([found["id"]], window))[found["id"]]
     points = [Point(*p) for p in await timeline_points(found, window, interval)]
     return Timeline(unit_ref(found), phase_ref(window), interval, target, points)

@@ -7,21 +7,18 @@ posts to /review/apply, which decides through `domain.workflow` under an
 idempotency key made for that confirmation and redirects to the batch's page.
 The pages are thin: the selection, the checks and the decision are the ones
 the bulk API uses. Cookie sessions come from the admin's login; every form
-carries the CSRF token (checked in endpoints.auth).
+carries the CSRF token (checked in endpoints.csrf). What the domain refuses comes
+back on the page the person was on; anything else is a page of endpoints.errors.
 """
 
 import secrets
-import uuid
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode
 
-from asyncpg.exceptions import InsufficientPrivilegeError
 from litestar import Request, Router, get, post
-from litestar.datastructures import Cookie
-from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException
 from litestar.params import Parameter
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Redirect, Template
@@ -31,6 +28,7 @@ from litestar.template.config import TemplateConfig
 from domain import review_queue as queue
 from domain import workflow
 from domain.callers import Caller
+from domain.errors import DomainError, Invalid
 from domain.progress import VIETNAM
 from domain.selection import LABELS, NAMES, Filter
 from domain.vocabulary import (
@@ -43,9 +41,9 @@ from domain.vocabulary import (
     lower,
     needing_a_note,
 )
-from endpoints.auth import REFUSED
-from tables.approvals import ApprovalBatch
-from tables.initiatives import Initiative, StatusChange
+from endpoints.csrf import page_token
+from endpoints.errors import PAGE_HANDLERS, status_of
+from tables.initiatives import Initiative
 
 # The filter's own names in the query string and the forms; the queue is what
 # waits (pending), so the status is the one field not shown.
@@ -61,7 +59,7 @@ CHANGED = (
 NOTHING_TICKED = "Chưa chọn sáng kiến nào: hãy đánh dấu các dòng, hoặc chọn «tất cả … khớp bộ lọc»."
 
 
-class FormProblem(ValueError):
+class FormProblem(Invalid):
     """Input a person must correct: shown on the page, nothing applied."""
 
 
@@ -136,15 +134,6 @@ def _decision(form) -> dict:
     }
 
 
-def _csrf(request: Request) -> tuple[str, list[Cookie]]:
-    """The token the admin already set, or a new one, set the way the admin sets it."""
-    token = request.cookies.get("csrftoken")
-    if token:
-        return token, []
-    token = str(uuid.uuid4())
-    return token, [Cookie(key="csrftoken", value=token, path="/", max_age=31_536_000)]
-
-
 async def _queue_page(
     request: Request,
     spec: Filter,
@@ -158,7 +147,7 @@ async def _queue_page(
     ticked: list[int] | None = None,
 ) -> Template:
     caller: Caller = request.user
-    token, cookies = _csrf(request)
+    token, cookies = page_token(request)
     total = await queue.count(caller, spec)
     last = max(1, -(-total // size))
     number = min(number, last)
@@ -206,10 +195,11 @@ async def review_queue(request: Request) -> Template:
         return await _queue_page(request, Filter(), {}, 1, DEFAULT_SIZE, error=error, status=400)
     try:
         return await _queue_page(request, spec, shown, number, size)
-    except workflow.WorkflowError as problem:
+    except DomainError as problem:
         # An unknown unit or phase in the filter: the empty filter, and why.
+        status = status_of(problem)
         return await _queue_page(
-            request, Filter(), {}, 1, size, error=str(problem), status=problem.status
+            request, Filter(), {}, 1, size, error=problem.message, status=status
         )
 
 
@@ -241,7 +231,7 @@ async def _confirm_page(
     skipped = {s["id"] for s in result.skipped}
     eligible = [i for i in result.ids if i not in skipped]
     sample = await _initiatives(eligible[:SAMPLE])
-    token, cookies = _csrf(request)
+    token, cookies = page_token(request)
     return Template(
         "review/confirm.html",
         context={
@@ -280,7 +270,7 @@ async def review_confirm(request: Request) -> Template:
             raise FormProblem(NOTHING_TICKED)
         workflow.check_allowed(request.user, **_checked(decision))
         return await _confirm_page(request, decision, spec, shown, ids, size)
-    except (FormProblem, workflow.WorkflowError) as problem:
+    except DomainError as problem:
         return await _back_to_queue(request, form, problem)
 
 
@@ -288,9 +278,9 @@ def _checked(decision: dict) -> dict:
     return {k: decision[k] for k in ("action", "note", "to_unit")}
 
 
-async def _back_to_queue(request: Request, form, problem: Exception) -> Template:
+async def _back_to_queue(request: Request, form, problem: DomainError) -> Template:
     """The queue again, as the person left it (filter, ticks, note), with what to fix."""
-    status = problem.status if isinstance(problem, workflow.WorkflowError) else 400
+    status = status_of(problem)
     try:
         spec, shown = read_filter(form)
         number, size = _page_args(form)
@@ -309,13 +299,15 @@ async def _back_to_queue(request: Request, form, problem: Exception) -> Template
             shown,
             number,
             size,
-            error=str(problem),
+            error=problem.message,
             status=status,
             decision=decision,
             ticked=ticked,
         )
-    except workflow.WorkflowError:
-        return await _queue_page(request, Filter(), {}, 1, size, error=str(problem), status=status)
+    except DomainError:
+        return await _queue_page(
+            request, Filter(), {}, 1, size, error=problem.message, status=status
+        )
 
 
 @post("/apply", status_code=200, name="review_apply")
@@ -349,7 +341,7 @@ async def review_apply(request: Request) -> Template | Redirect:
             to_unit=decision["to_unit"],
             idempotency_key=key,
         )
-    except (FormProblem, workflow.WorkflowError) as problem:
+    except DomainError as problem:
         return await _back_to_queue(request, form, problem)
     return _to_batch(result.batch)
 
@@ -380,19 +372,11 @@ async def _initiatives(ids: list[int]) -> list[dict]:
 async def review_batch(
     request: Request, batch: Annotated[str, Parameter(description="The batch id")]
 ) -> Template:
-    row = await ApprovalBatch.select().where(ApprovalBatch.key == batch).first()
-    if row is None:
-        raise NotFoundException(f"Không có lượt duyệt «{batch}» của bạn.")
-    changed = await (
-        StatusChange.select(StatusChange.initiative)
-        .where(StatusChange.batch == batch)
-        .order_by(StatusChange.initiative)
-        .limit(SHOWN_ITEMS)
-    )
-    skipped = workflow.json_list(row["skipped"])
+    found = await workflow.read_batch(batch, SHOWN_ITEMS)  # unknown: a 404 page
+    row, skipped = found.row, found.skipped
     # After a transfer out of the caller's scope the rows are no longer visible:
     # the page then lists what it can and says how many were changed.
-    items = await _initiatives([c["initiative"] for c in changed])
+    items = await _initiatives([c["initiative"] for c in found.changes])
     shown_skips = await _initiatives([s["id"] for s in skipped[:SHOWN_ITEMS]])
     codes = {i["id"]: i["code"] for i in shown_skips}
     return Template(
@@ -409,35 +393,12 @@ async def review_batch(
     )
 
 
-def _message(status: int, title: str, message: str, login: bool = False) -> Template:
-    return Template(
-        "review/message.html",
-        context={"title": title, "message": message, "login": login},
-        status_code=status,
-    )
-
-
-def _not_signed_in(_: Request, problem: NotAuthorizedException) -> Template:
-    return _message(401, "Cần đăng nhập", problem.detail, login=True)
-
-
-def _refused(_: Request, problem: HTTPException | InsufficientPrivilegeError) -> Template:
-    if isinstance(problem, InsufficientPrivilegeError):
-        return _message(403, "Không được phép", REFUSED)
-    title = "Không được phép" if problem.status_code == 403 else "Không mở được trang"
-    return _message(problem.status_code, title, problem.detail)
-
-
 review_router = Router(
     path="/review",
     route_handlers=[review_queue, review_confirm, review_apply, review_batch],
     include_in_schema=False,
-    # Also for what the authentication middleware raises: these are pages.
-    exception_handlers={
-        NotAuthorizedException: _not_signed_in,
-        HTTPException: _refused,
-        InsufficientPrivilegeError: _refused,
-    },
+    # Also for what the authentication and CSRF middleware raise: these are pages.
+    exception_handlers=PAGE_HANDLERS,
 )
 
 

@@ -4,10 +4,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from piccolo.apps.user.tables import BaseUser
+from piccolo_api.session_auth.tables import SessionsBase
 
 from domain.accounts import create_account
+from domain.callers import BAD_TOKEN, NO_CREDENTIALS, NO_ROLE
 from domain.tokens import issue_token, revoke_token
-from endpoints.auth import BAD_TOKEN, NO_CREDENTIALS, NO_ROLE
 from tables.accounts import ApiToken
 from tests.factories import tree
 
@@ -104,3 +105,17 @@ async def test_the_admins_session_cookie_works_for_the_api(client):
     assert response.status_code == 200 and response.json()["username"] == "quantri"
     client.cookies.set("id", "not-a-session")
     assert (await client.get("/api/me")).status_code == 401
+
+
+async def test_the_admin_refuses_an_account_without_a_role_in_the_same_words(client):
+    """One path from credentials to a caller: an admin-flagged user whose profile is
+    gone used to reach Piccolo Admin unscoped; now the admin refuses it as the API does."""
+    user = await BaseUser.create_user(username="lac", password=PASSWORD, active=True, admin=True)
+    session = await SessionsBase.create_session(user.id)
+    client.cookies.set("id", session.token)
+    tables = await client.get("/admin/api/tables/")
+    assert tables.status_code == 403 and tables.json()["detail"] == NO_ROLE
+    page = await client.get("/admin/")
+    assert page.status_code == 403 and NO_ROLE in page.text
+    api = await client.get("/api/me")
+    assert api.status_code == 403 and api.json()["detail"] == NO_ROLE

@@ -228,3 +228,13 @@ async def test_a_retry_sent_while_the_first_runs_gets_the_first_answer(world, cl
     assert first.status_code == second.status_code == 200
     assert first.json() == second.json()
     assert await ApprovalBatch.count() == 1 and await StatusChange.count() == 2
+
+
+async def test_an_unknown_batch_answers_404_in_words(world, client):
+    headers = await login(client, "admin")
+    response = await client.get("/api/approvals/khong-co", headers=headers)
+    assert response.status_code == 404
+    assert response.json() == {
+        "status_code": 404,
+        "detail": "Không có lượt duyệt «khong-co» của bạn.",
+    }

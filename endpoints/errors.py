@@ -1,0 +1,87 @@
+"""Domain errors as HTTP answers, in one place: each kind's status code, and the
+form of the answer on each surface:
+
+- the API: Litestar's JSON `{"status_code", "detail"}`, plus `"extra": {"ids": […]}`
+  when named initiatives cannot be decided (`API_HANDLERS`, app-wide);
+- the review pages: a Vietnamese page (`PAGE_HANDLERS`, on the /review router);
+- the admin's forms: the form's message (`form_error`).
+
+A database refusal (a grant or a row policy, which the surfaces' own checks
+normally pre-empt) answers 403 the same way.
+"""
+
+from asyncpg.exceptions import InsufficientPrivilegeError
+from litestar import Request, Response
+from litestar.exceptions import HTTPException
+from litestar.exceptions.responses import create_exception_response
+from litestar.response import Template
+
+from domain.errors import DomainError, Invalid, NotAllowed, NotDecidable, NotFound, NotSignedIn
+
+STATUS: dict[type[DomainError], int] = {
+    DomainError: 400,
+    Invalid: 400,
+    NotSignedIn: 401,
+    NotAllowed: 403,
+    NotFound: 404,
+    NotDecidable: 422,
+}
+REFUSED = "Không được phép: thay đổi này nằm ngoài phạm vi đơn vị hoặc quyền của tài khoản."
+
+
+def status_of(error: DomainError) -> int:
+    return next(STATUS[kind] for kind in type(error).__mro__ if kind in STATUS)
+
+
+def as_http(error: DomainError) -> HTTPException:
+    extra = {"ids": error.ids} if isinstance(error, NotDecidable) else None
+    return HTTPException(status_code=status_of(error), detail=error.message, extra=extra)
+
+
+def api_answer(request: Request, error: DomainError) -> Response:
+    # Litestar's own answer to an HTTPException, so that every error of the API
+    # has one shape, whoever raised it.
+    return create_exception_response(request, as_http(error))
+
+
+def api_refused(request: Request, _: InsufficientPrivilegeError) -> Response:
+    return create_exception_response(request, HTTPException(status_code=403, detail=REFUSED))
+
+
+API_HANDLERS = {DomainError: api_answer, InsufficientPrivilegeError: api_refused}
+
+
+def page(status: int, title: str, message: str, login: bool = False) -> Template:
+    return Template(
+        "review/message.html",
+        context={"title": title, "message": message, "login": login},
+        status_code=status,
+    )
+
+
+def page_answer(
+    _: Request, problem: DomainError | HTTPException | InsufficientPrivilegeError
+) -> Template:
+    """A page saying what went wrong: also for what the authentication and CSRF
+    middleware raise, since the review pages are read by people."""
+    if isinstance(problem, InsufficientPrivilegeError):
+        status, message = 403, REFUSED
+    elif isinstance(problem, DomainError):
+        status, message = status_of(problem), problem.message
+    else:
+        status, message = problem.status_code, problem.detail
+    if status == 401:
+        return page(401, "Cần đăng nhập", message, login=True)
+    return page(status, "Không được phép" if status == 403 else "Không mở được trang", message)
+
+
+PAGE_HANDLERS = {
+    DomainError: page_answer,
+    HTTPException: page_answer,
+    InsufficientPrivilegeError: page_answer,
+}
+
+
+def form_error(error: DomainError) -> ValueError:
+    """Piccolo Admin shows a form's ValueError as the form's message (422)."""
+    return ValueError(error.message)
