@@ -10,27 +10,17 @@ from domain.violations import MESSAGES
 from tables.initiatives import Initiative
 from tables.programmes import Target
 from tables.units import Unit
-from tests.factories import initiative, programme, tree
-from tests.http import http_client
+from tests.support.accounts import PASSWORD, log_in
+from tests.support.http import http_client
+from tests.support.world import initiative, programme, tree
 
 pytestmark = pytest.mark.usefixtures("empty_db")
 
-PASSWORD = "mật-khẩu-thử-nghiệm"
-
 
 async def login(client: httpx.AsyncClient) -> dict[str, str]:
-    """Log in as the admin UI does; return the CSRF header for later writes."""
+    """The demo's way to the first administrator, then the login form."""
     await ensure_admin("quantri", PASSWORD)
-    page = await client.get("/admin/")
-    token = page.cookies.get("csrftoken") or client.cookies.get("csrftoken")
-    assert token, "the admin page sets a CSRF cookie"
-    headers = {"X-CSRFToken": token}
-    response = await client.post(
-        "/admin/public/login/", json={"username": "quantri", "password": PASSWORD}, headers=headers
-    )
-    assert response.status_code == 200, response.text
-    assert "httponly" in response.headers["set-cookie"].lower()
-    return headers
+    return await log_in(client, "quantri")
 
 
 async def test_bare_admin_redirects_to_the_slash(client):

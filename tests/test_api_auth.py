@@ -10,14 +10,10 @@ from domain.accounts import create_account
 from domain.callers import BAD_TOKEN, NO_CREDENTIALS, NO_ROLE
 from domain.tokens import issue_token, revoke_token
 from tables.accounts import ApiToken
-from tests.factories import tree
+from tests.support.accounts import PASSWORD, bearer
+from tests.support.world import tree
 
 pytestmark = pytest.mark.usefixtures("empty_db")
-PASSWORD = "mật-khẩu-thử-nghiệm"
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 @pytest.mark.parametrize(

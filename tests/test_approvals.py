@@ -9,13 +9,12 @@ from domain import workflow
 from domain.accounts import create_account
 from domain.callers import caller_for_user
 from domain.progress import drift
-from domain.tokens import issue_token
 from tables.approvals import ApprovalBatch
 from tables.initiatives import Initiative, StatusChange
-from tests.factories import review_world, statuses
+from tests.support.accounts import PASSWORD, account, of_d1, session_for, token_for
+from tests.support.world import review_world, statuses
 
 pytestmark = pytest.mark.usefixtures("empty_db")
-PASSWORD = "mật-khẩu-thử-nghiệm"
 
 
 @pytest.fixture
@@ -25,9 +24,10 @@ async def world():
     assert await drift() == []
 
 
-async def login(client, role: str, unit: str | None = "D1") -> dict:
-    await create_account(role, PASSWORD, role, None if role == "admin" else unit)
-    return {"Authorization": f"Bearer {await issue_token(role, 'tests')}"}
+async def login(client, role: str, unit: str = "D1") -> dict[str, str]:
+    """An account of `role` (of `unit`, but for an administrator) and its token."""
+    await account(role, role, None if role == "admin" else unit)
+    return await token_for(role)
 
 
 async def test_approve_by_ids_audits_each_transition_once(world, client):
@@ -195,10 +195,8 @@ async def test_overlapping_batches_transition_each_initiative_once(world, client
 
 
 async def test_the_admin_form_previews_then_applies(world, client):
-    from tests.test_scope_matrix import add_account, admin_client
-
-    user_id, _ = await add_account("manager", world)
-    headers = await admin_client(client, user_id)
+    user_id = await of_d1("manager", world)
+    headers = await session_for(client, user_id)
     form = {"action": "approve", "reviewing_unit": "D1", "note": "", "confirm": False}
     preview = await client.post("/admin/api/forms/bulk-decision/", json=form, headers=headers)
     assert preview.status_code == 200, preview.text

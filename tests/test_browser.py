@@ -17,8 +17,8 @@ import pytest
 
 from demo.thai_nguyen import DEMO_PASSWORD, load
 from domain.progress import drift
-from tests.conftest import reset_database
-from tests.live import live_servers
+from tests.support.database import reset_database
+from tests.support.live import live_servers
 
 pytestmark = pytest.mark.slow  # live servers, a browser or national data
 

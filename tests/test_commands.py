@@ -15,7 +15,7 @@ from domain.embedded import url_for
 from domain.tokens import user_for_token
 from tables.accounts import AccountProfile
 from tables.piccolo_app import TABLES
-from tests.conftest import TEST_URL, reset_database
+from tests.support.database import TEST_URL, reset_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -179,7 +179,7 @@ def test_check_figures_finds_and_repairs_a_difference(clean):
     from datetime import date
 
     from tables.units import Unit
-    from tests.factories import initiative, programme, tree
+    from tests.support.world import initiative, programme, tree
 
     async def world() -> None:
         ids = await tree()

@@ -11,7 +11,7 @@ from tables.commendations import Commendation
 from tables.initiatives import Author, Authorship, Initiative, StatusChange
 from tables.programmes import Phase, Programme, Target
 from tables.units import Cluster, ClusterMember, Unit
-from tests.factories import author, initiative, programme, refusal, tree
+from tests.support.world import author, initiative, programme, refusal, tree
 
 pytestmark = pytest.mark.usefixtures("empty_db")
 

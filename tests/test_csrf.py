@@ -14,7 +14,8 @@ from app import app, lifespan
 from domain.accounts import create_account
 from domain.tokens import issue_token
 from endpoints.csrf import NO_CSRF, WRONG_ORIGIN
-from tests.factories import review_world
+from tests.support.accounts import PASSWORD
+from tests.support.world import review_world
 
 pytestmark = pytest.mark.usefixtures("empty_db")
 SITE = "https://sangkien.example"
@@ -24,7 +25,7 @@ DRY_RUN = {"action": "approve", "filter": {}, "dry_run": True}
 @asynccontextmanager
 async def signed_in(base: str) -> AsyncIterator[httpx.AsyncClient]:
     """A client with an administrator's session cookie and the CSRF cookie `tok`."""
-    user = await create_account("quantri", "mật-khẩu-thử-nghiệm", "admin")
+    user = await create_account("quantri", PASSWORD, "admin")
     session = await SessionsBase.create_session(user.id)
     async with lifespan(app):
         transport = httpx.ASGITransport(app=app)

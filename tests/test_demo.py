@@ -21,7 +21,7 @@ END_OF_AS_OF = datetime.combine(AS_OF, time.max, tzinfo=UTC)
 
 @pytest.fixture(scope="module")
 async def demo():
-    from tests.conftest import reset_database
+    from tests.support.database import reset_database
 
     await reset_database()
     counts = await load()

@@ -5,13 +5,13 @@ import pytest
 
 from domain.accounts import create_account
 from tables.accounts import LoginAttempt
-from tests.conftest import reset_database
-from tests.live import live_servers
+from tests.support.accounts import PASSWORD
+from tests.support.database import reset_database
+from tests.support.live import live_servers
 
 pytestmark = pytest.mark.slow  # live servers, a browser or national data
 
 LIMIT = 4
-PASSWORD = "mật-khẩu-thử-nghiệm"
 
 
 @pytest.fixture

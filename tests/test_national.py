@@ -7,7 +7,7 @@ from domain.database import engine
 from tables.initiatives import Initiative
 from tables.programmes import Target
 from tables.units import Unit
-from tests.conftest import reset_database
+from tests.support.database import reset_database
 
 pytestmark = pytest.mark.slow  # live servers, a browser or national data
 

@@ -14,10 +14,10 @@ from domain.tokens import issue_token
 from tables.initiatives import Initiative
 from tables.programmes import Target
 from tables.units import Unit
-from tests.factories import initiative, programme, tree
+from tests.support.accounts import PASSWORD
+from tests.support.world import initiative, programme, tree
 
 pytestmark = pytest.mark.usefixtures("empty_db")
-PASSWORD = "mật-khẩu-thử-nghiệm"
 
 
 @pytest.fixture
@@ -179,7 +179,7 @@ async def test_kept_figures_survive_concurrent_writers(world):
     """Several connections approve, reject, re-route and move units at once."""
     import asyncpg
 
-    from tests.conftest import TEST_URL
+    from tests.support.database import TEST_URL
 
     day = date(2022, 3, 1)
     ids = [

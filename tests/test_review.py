@@ -7,14 +7,13 @@ from html import unescape
 
 import pytest
 
-from domain.accounts import create_account
 from domain.progress import drift
 from tables.approvals import ApprovalBatch
 from tables.initiatives import StatusChange
-from tests.factories import initiative, review_world, statuses
+from tests.support.accounts import account, log_in
+from tests.support.world import initiative, review_world, statuses
 
 pytestmark = pytest.mark.usefixtures("empty_db")
-PASSWORD = "mật-khẩu-thử-nghiệm"
 
 
 @pytest.fixture
@@ -24,18 +23,10 @@ async def world():
     assert await drift() == []
 
 
-async def sign_in(client, username: str, role: str, unit: str | None = "D1") -> str:
-    """Logs in through the admin's login; returns the CSRF token the forms carry."""
-    await create_account(username, PASSWORD, role, None if role == "admin" else unit)
-    await client.get("/admin/")
-    token = client.cookies["csrftoken"]
-    response = await client.post(
-        "/admin/public/login/",
-        json={"username": username, "password": PASSWORD},
-        headers={"X-CSRFToken": token},
-    )
-    assert response.status_code == 200, response.text
-    return token
+async def sign_in(client, username: str, role: str, unit: str = "D1") -> str:
+    """An account, logged in through the admin's form; the CSRF token forms carry."""
+    await account(username, role, None if role == "admin" else unit)
+    return (await log_in(client, username))["X-CSRFToken"]
 
 
 def text(page) -> str:

@@ -6,8 +6,8 @@ import pytest
 from domain.database import engine
 from domain.violations import MESSAGES
 from tables.units import Unit
-from tests.factories import initiative, tree
-from tests.test_scope_matrix import add_account, admin_client
+from tests.support.accounts import PASSWORD, of_d1, session_for
+from tests.support.world import initiative, tree
 
 pytestmark = pytest.mark.usefixtures("empty_db")
 
@@ -19,8 +19,8 @@ READ_WHOLE = {"programme", "phase", "cluster"}
 @pytest.mark.parametrize("role", ["staff", "manager"])
 async def test_staff_cannot_move_their_own_unit_out_of_scope(client, role):
     ids = await tree()
-    user_id, _ = await add_account(role, ids)
-    headers = await admin_client(client, user_id)
+    user_id = await of_d1(role, ids)
+    headers = await session_for(client, user_id)
     response = await client.patch(
         f"/admin/api/tables/unit/{ids['D1']}/", json={"parent": ids["D2"]}, headers=headers
     )
@@ -82,8 +82,8 @@ async def test_a_unit_account_can_log_out(client):
     from piccolo_api.session_auth.tables import SessionsBase
 
     ids = await tree()
-    user_id, _ = await add_account("staff", ids)
-    headers = await admin_client(client, user_id)
+    user_id = await of_d1("staff", ids)
+    headers = await session_for(client, user_id)
     response = await client.post("/admin/public/logout/", headers=headers)
     assert response.status_code < 400
     assert await SessionsBase.count() == 0
@@ -93,11 +93,11 @@ async def test_a_unit_account_cannot_use_the_administrators_forms(client):
     from tables.accounts import ApiToken
 
     ids = await tree()
-    user_id, username = await add_account("manager", ids)
-    headers = await admin_client(client, user_id)
+    user_id = await of_d1("manager", ids)
+    headers = await session_for(client, user_id)
     response = await client.post(
         "/admin/api/forms/issue-token/",
-        json={"username": username, "name": "thử", "days": None},
+        json={"username": "manager", "name": "thử", "days": None},
         headers=headers,
     )
     assert 400 <= response.status_code < 500
@@ -108,16 +108,16 @@ async def test_a_unit_account_changes_its_own_password(client):
     from piccolo.apps.user.tables import BaseUser
 
     ids = await tree()
-    user_id, username = await add_account("viewer", ids)
-    headers = await admin_client(client, user_id)
+    user_id = await of_d1("viewer", ids)
+    headers = await session_for(client, user_id)
     response = await client.post(
         "/admin/api/change-password/",
         json={
-            "current_password": "unused",
+            "current_password": PASSWORD,
             "new_password": "mật-khẩu-mới-123",
             "confirm_new_password": "mật-khẩu-mới-123",
         },
         headers=headers,
     )
     assert response.status_code < 400, response.text
-    assert await BaseUser.login(username, "mật-khẩu-mới-123") == user_id
+    assert await BaseUser.login("viewer", "mật-khẩu-mới-123") == user_id

@@ -13,20 +13,17 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
-from piccolo.apps.user.tables import BaseUser
-from piccolo_api.session_auth.tables import SessionsBase
 
 from admin.scope import ACCOUNT_TABLES, ADMIN_KEEPS, NOT_YOURS, VIEWER
 from domain import vocabulary
-from domain.database import engine
 from domain.tokens import issue_token
 from domain.violations import MESSAGES
-from tables.accounts import AccountProfile
 from tables.commendations import Commendation
 from tables.initiatives import Author, Authorship, StatusChange
 from tables.programmes import Target
 from tables.units import Cluster, ClusterMember
-from tests.factories import author, initiative, programme, tree
+from tests.support.accounts import of_d1, session_for
+from tests.support.world import author, initiative, programme, tree
 
 pytestmark = pytest.mark.usefixtures("empty_db")
 
@@ -66,28 +63,6 @@ async def build_world() -> World:
         [row] = await Commendation.insert(Commendation(unit=ids[unit], phase=ids["PH"]))
         ids[key] = row["id"]
     return ids
-
-
-async def add_account(role: str, ids: World) -> tuple[int, str]:
-    """An account of D1 (admins: no unit), without paying for password hashing."""
-    # A real hash of one iteration: BaseUser re-hashes anything that is not one.
-    password = BaseUser.hash_password("unused", iterations=1)
-    [user] = await engine().run_ddl(
-        "INSERT INTO piccolo_user (username, password, email, first_name, last_name, active,"
-        f" admin, superuser) VALUES ('{role}', '{password}', '{role}@example.invalid', '', '',"
-        f" true, true, {str(role == 'admin').lower()}) RETURNING id"
-    )
-    unit = None if role == "admin" else ids["D1"]
-    await AccountProfile.insert(AccountProfile(user=user["id"], unit=unit, role=role))
-    return user["id"], role
-
-
-async def admin_client(client: httpx.AsyncClient, user_id: int) -> dict[str, str]:
-    """Log the client in (a session, as the login form makes) and return CSRF headers."""
-    await client.get("/admin/")  # sets the CSRF cookie, as for the login form
-    session = await SessionsBase.create_session(user_id)
-    client.cookies.set("id", session.token)
-    return {"X-CSRFToken": client.cookies["csrftoken"]}
 
 
 @dataclass
@@ -289,8 +264,8 @@ async def check_writes(client, case: Case, ids: World, role: str, headers) -> No
 @pytest.mark.parametrize("role", ROLES)
 async def test_admin_table(client, role: str, case: Case):
     ids = await build_world()
-    user_id, _ = await add_account(role, ids)
-    headers = await admin_client(client, user_id)
+    user_id = await of_d1(role, ids)
+    headers = await session_for(client, user_id)
     scoped = role != "admin"
     base = f"/admin/api/tables/{case.table}"
 
@@ -319,8 +294,8 @@ async def test_admin_table(client, role: str, case: Case):
 @pytest.mark.parametrize("role", ROLES)
 async def test_sidebar_lists_only_what_the_role_may_open(client, role: str):
     ids = await build_world()
-    user_id, _ = await add_account(role, ids)
-    await admin_client(client, user_id)
+    user_id = await of_d1(role, ids)
+    await session_for(client, user_id)
     tables = await client.get("/admin/api/tables/")
     forms = await client.get("/admin/api/forms/")
     shown = set(tables.json())
@@ -371,7 +346,7 @@ ENDPOINTS: list[tuple[str, Callable[[World], str], Callable[[World], str] | None
 async def test_endpoint(client, role: str, endpoint):
     _, inside, outside = endpoint
     ids = await build_world()
-    await add_account(role, ids)
+    await of_d1(role, ids)
     headers = {"Authorization": f"Bearer {await issue_token(role, 'matrix', None)}"}
     scoped = role != "admin"
     response = await client.get(inside(ids), headers=headers)
@@ -384,7 +359,7 @@ async def test_endpoint(client, role: str, endpoint):
 @pytest.mark.parametrize("role", ROLES)
 async def test_initiative_list_shows_scope_and_masks_secrets(client, role: str):
     ids = await build_world()
-    user_id, _ = await add_account(role, ids)
+    user_id = await of_d1(role, ids)
     headers = {"Authorization": f"Bearer {await issue_token(role, 'matrix', None)}"}
     response = await client.get("/api/initiatives?limit=1000", headers=headers)
     page = response.json()
@@ -403,6 +378,6 @@ async def test_initiative_list_shows_scope_and_masks_secrets(client, role: str):
     detail = (await client.get(f"/api/initiatives/{ids['I_secret']}", headers=headers)).json()
     assert detail["masked"] and detail["summary"] is None and detail["authors"] is None
     # The admin, which cannot mask a column, does not show it at all.
-    await admin_client(client, user_id)
+    await session_for(client, user_id)
     listed = await rows(client, "initiative")
     assert {row["code"] for row in listed} == {"IN", "CROSS"}

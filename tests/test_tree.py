@@ -4,7 +4,7 @@ import pytest
 
 from domain.violations import MESSAGES
 from tables.units import Unit
-from tests.factories import initiative, refusal, tree, unit
+from tests.support.world import initiative, refusal, tree, unit
 
 pytestmark = pytest.mark.usefixtures("empty_db")
 
