@@ -31,9 +31,11 @@ def _run(coroutine):
     try:
         return asyncio.run(coroutine)
     except Exception as problem:  # one clear line, not a traceback
+        from asyncpg import PostgresError
+
         from domain.database import NotReady
 
-        if isinstance(problem, NotReady | ValueError | RuntimeError):
+        if isinstance(problem, NotReady | ValueError | RuntimeError | OSError | PostgresError):
             print(f"error: {problem}", file=sys.stderr)
             raise SystemExit(2) from None
         raise

@@ -25,6 +25,7 @@ from admin.login_limit import LoginRateLimit
 from admin.scope import ScopeAdmin
 from admin.table_names import add_table_names
 from admin.translation import TRANSLATIONS
+from endpoints.csrf import allowed_hosts
 from tables.accounts import AccountProfile, ApiToken
 from tables.approvals import ApprovalBatch
 from tables.commendations import Commendation
@@ -218,7 +219,6 @@ def _env_flag(name: str) -> bool:
 
 
 def build_admin() -> ScopeAdmin:
-    hosts = os.environ.get("SANGKIEN_ALLOWED_HOSTS", "")
     router = create_admin(
         tables=table_configs(),
         forms=FORMS,
@@ -226,7 +226,7 @@ def build_admin() -> ScopeAdmin:
         default_language_code="vi",
         translations=TRANSLATIONS,
         production=_env_flag("SANGKIEN_PRODUCTION"),
-        allowed_hosts=[h.strip() for h in hosts.split(",") if h.strip()],
+        allowed_hosts=allowed_hosts(),
         auto_include_related=False,
         # Logins are limited by admin.login_limit (in the database, per username and
         # address, across workers). Piccolo's own default, 20 requests per process

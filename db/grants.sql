@@ -21,6 +21,13 @@ GRANT INSERT, UPDATE, DELETE
     ON unit, cluster_member, target, initiative, author, authorship, commendation
     TO sangkien_staff;
 GRANT INSERT ON status_change, approval_batch TO sangkien_staff;
+-- Functions may be called by anyone unless revoked; these act as the owner on rows
+-- the caller may not see: only the workflow's transfer (as a manager) needs two.
+REVOKE EXECUTE ON FUNCTION unit_figure_rebuild(), initiative_transfer(integer[], integer),
+    unit_id_for_code(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION initiative_transfer(integer[], integer), unit_id_for_code(text)
+    TO sangkien_staff;
+
 GRANT USAGE ON SEQUENCE unit_id_seq, cluster_member_id_seq, target_id_seq, initiative_id_seq,
     author_id_seq, authorship_id_seq, commendation_id_seq, status_change_id_seq,
     approval_batch_id_seq

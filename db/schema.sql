@@ -1397,6 +1397,14 @@ ALTER TABLE public.unit_figure ENABLE ROW LEVEL SECURITY;
 GRANT USAGE ON SCHEMA public TO sangkien_viewer;
 GRANT USAGE ON SCHEMA public TO sangkien_staff;
 
+REVOKE ALL ON FUNCTION public.initiative_transfer(ids integer[], to_unit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.initiative_transfer(ids integer[], to_unit integer) TO sangkien_staff;
+
+REVOKE ALL ON FUNCTION public.unit_figure_rebuild() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION public.unit_id_for_code(unit_code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.unit_id_for_code(unit_code text) TO sangkien_staff;
+
 GRANT SELECT ON TABLE public.approval_batch TO sangkien_viewer;
 GRANT SELECT,INSERT ON TABLE public.approval_batch TO sangkien_staff;
 

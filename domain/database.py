@@ -1,15 +1,26 @@
 """Is the database there, and is its schema current? One line of answer each."""
 
 import asyncio
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
+import asyncpg
 from piccolo.apps.migrations.commands.check import CheckMigrationManager
 from piccolo.apps.migrations.commands.forwards import run_forwards
 from piccolo.engine.postgres import PostgresEngine
 
 from domain import db_files
+from tables.piccolo_app import APP_CONFIG
 from tables.units import Unit
+
+# The ids of this code's migrations, as Piccolo records them when they run.
+MIGRATION_IDS = [
+    m.group(1)
+    for path in sorted(Path(APP_CONFIG.migrations_folder_path).glob("*.py"))
+    if (m := re.search(r'^ID = "(.+)"$', path.read_text(encoding="utf-8"), re.M))
+]
 
 
 class NotReady(Exception):
@@ -42,17 +53,44 @@ async def pending_migrations() -> int:
 
 
 async def migrate() -> list[str]:
-    """The tables (Piccolo's migrations), then the changed files of db/ (their paths)."""
-    response = await run_forwards(app_name="all", migration_id="all", fake=False)
-    if not response.success:
-        raise NotReady(f"Migrations failed: {response.message}")
-    return await db_files.apply_changed(engine())
+    """The tables (Piccolo's migrations), then the changed files of db/ (their
+    paths): every file after a table migration, which may have dropped what a file
+    made. One migrating process at a time."""
+    db = engine()
+    connection = await asyncpg.connect(db.config["dsn"])
+    try:
+        await connection.execute("SELECT pg_advisory_lock(hashtext('sangkien.migrate'))")
+        await _refuse_unknown_migrations(connection)
+        tables_changed = await CheckMigrationManager(app_name="all").havent_ran_count() > 0
+        response = await run_forwards(app_name="all", migration_id="all", fake=False)
+        if not response.success:
+            raise NotReady(f"Migrations failed: {response.message}")
+        return await db_files.apply_changed(db, every=tables_changed)
+    finally:
+        await connection.close()  # the lock goes with its session
+
+
+async def _refuse_unknown_migrations(connection: asyncpg.Connection) -> None:
+    """A database migrated by migrations this code no longer has (those squashed
+    into the baseline on 2026-11-29) cannot be brought forward: say so in one line."""
+    if not await connection.fetchval("SELECT to_regclass('migration') IS NOT NULL"):
+        return
+    ran = {r["name"] for r in await connection.fetch(
+        "SELECT name FROM migration WHERE app_name = 'sangkien'"
+    )}  # fmt: skip
+    unknown = ran - set(MIGRATION_IDS)
+    if unknown:
+        raise NotReady(
+            f"The database ({describe(engine())}) ran {len(unknown)} migration(s) this version "
+            "does not have (squashed into the baseline on 2026-11-29, before any release): "
+            "recreate it (an empty database, then `python manage.py migrate`)."
+        )
 
 
 async def ensure_ready() -> None:
     """Raise NotReady unless the database answers and is migrated. The app never
-    migrates behind the operator's back (`manage.py migrate` does; `dev.py run`
-    calls it for the embedded database)."""
+    migrates behind the operator's back (`manage.py migrate` does; `manage.py
+    serve` does it for the embedded database, which is the app's own)."""
     db = engine()
     if not await ping():
         raise NotReady(f"Cannot reach the database ({describe(db)}). Is it running?")

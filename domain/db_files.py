@@ -6,9 +6,11 @@ written to be run again: `CREATE OR REPLACE`, `DROP … IF EXISTS` then `CREATE`
 content changed since it was last applied, in one transaction, and records each
 file's SHA-256 in the table `db_file`. Changing a rule is editing its file.
 
-Groups run in the order below, files within a group by name: later groups use
-what earlier ones define. Function bodies are not checked when created (as
-pg_dump's output does), so functions of one group may call each other in any order.
+Groups run in the order below, files within a group by name (a file named
+before its group goes first): later files use what earlier ones define, and each
+function's body is checked as it is created. A change that `CREATE OR REPLACE`
+cannot make (a view's columns, a function's arguments or result) needs the old
+object dropped first, in its file.
 """
 
 import hashlib
@@ -23,6 +25,7 @@ GROUPS = (
     "functions",
     "tree",
     "rules",
+    "figures/recount.sql",  # the rebuild and the drift check read it
     "figures",
     "guards",
     "workflow",
@@ -43,16 +46,17 @@ class DbFile:
 
 def files() -> list[DbFile]:
     """Every file of db/ that is applied, in the order it is applied."""
-    found: list[DbFile] = []
+    found: dict[str, DbFile] = {}
     for group in GROUPS:
         place = DB / group
-        paths = [place] if place.suffix == ".sql" else sorted(place.glob("*.sql"))
-        found += [DbFile(str(p.relative_to(DB)), p.read_text(encoding="utf-8")) for p in paths]
-    unlisted = {str(p.relative_to(DB)) for p in DB.rglob("*.sql")} - {f.path for f in found}
+        for path in [place] if place.suffix == ".sql" else sorted(place.glob("*.sql")):
+            name = str(path.relative_to(DB))
+            found.setdefault(name, DbFile(name, path.read_text(encoding="utf-8")))
+    unlisted = {str(p.relative_to(DB)) for p in DB.rglob("*.sql")} - set(found)
     unlisted.discard("schema.sql")  # the snapshot (tests/test_schema.py), not a rule
     if unlisted:
         raise RuntimeError(f"db/ files outside every group of GROUPS: {sorted(unlisted)}")
-    return found
+    return list(found.values())
 
 
 async def changed(db: PostgresEngine) -> list[DbFile]:
@@ -66,15 +70,18 @@ def _differing(rows: list) -> list[DbFile]:
     return [f for f in files() if applied.get(f.path) != f.sha256]
 
 
-async def apply_changed(db: PostgresEngine) -> list[str]:
-    """Apply the changed files in one transaction; the paths applied."""
+async def apply_changed(db: PostgresEngine, every: bool = False) -> list[str]:
+    """Apply the changed files (`every`: all of them) in one transaction; the paths
+    applied. Any failure rolls the whole step back."""
     async with db.transaction() as transaction:
         connection = transaction.connection
         # Two migrating processes would otherwise both apply (and then wait on
         # each other's locks); the second finds nothing left to do.
         await connection.execute("SELECT pg_advisory_xact_lock(hashtext('sangkien.db_files'))")
-        await connection.execute("SET LOCAL check_function_bodies = off")
-        todo = _differing(await connection.fetch("SELECT path, sha256 FROM db_file"))
+        # Its DDL locks hot tables: rather fail than queue the app behind it for long.
+        await connection.execute("SET LOCAL lock_timeout = '30s'")
+        applied = await connection.fetch("SELECT path, sha256 FROM db_file")
+        todo = files() if every else _differing(applied)
         for file in todo:
             try:
                 await connection.execute(file.sql)

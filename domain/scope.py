@@ -3,7 +3,7 @@
 Administrators run as the app's own role (the tables' owner, which policies do
 not bind). Everyone else runs in one transaction that switches to
 `sangkien_viewer` or `sangkien_staff` and sets the caller's scope; the policies
-of the scoping migration then filter every query, whichever code path sent it.
+(db/policies/) then filter every query, whichever code path sent it.
 
 The response to a write is held back until the transaction has committed, so a
 client never sees success for something that was rolled back; a response with

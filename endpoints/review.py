@@ -63,8 +63,19 @@ class FormProblem(Invalid):
     """Input a person must correct: shown on the page, nothing applied."""
 
 
+# The page's names before the filter was one (links saved then): refused, since
+# ignoring them would widen the selection behind the person's back.
+RENAMED = {"unit": "reviewing_unit", "from": "submitted_from", "to": "submitted_to"}
+
+
 def read_filter(values) -> tuple[Filter, dict[str, str]]:
     """The filter from query or form values; `shown` keeps them as typed, for the form."""
+    if old := [name for name in RENAMED if values.get(name)]:
+        raise FormProblem(
+            "Đường dẫn này dùng bộ lọc cũ ("
+            + ", ".join(f"«{name}» nay là «{LABELS[RENAMED[name]]}»" for name in old)
+            + "): hãy chọn lại bộ lọc trên trang."
+        )
     shown = {name: (values.get(name) or "").strip() for name in FILTER_FIELDS}
     if shown["field"] and shown["field"] not in FIELDS:
         raise FormProblem(f"Lĩnh vực «{shown['field']}» không có trong danh mục.")

@@ -11,7 +11,7 @@ from domain.callers import caller_for_user
 from domain.progress import drift
 from tables.approvals import ApprovalBatch
 from tables.initiatives import Initiative, StatusChange
-from tests.support.accounts import PASSWORD, account, of_d1, session_for, token_for
+from tests.support.accounts import PASSWORD, of_d1, role_token, session_for
 from tests.support.world import review_world, statuses
 
 pytestmark = pytest.mark.usefixtures("empty_db")
@@ -24,14 +24,8 @@ async def world():
     assert await drift() == []
 
 
-async def login(client, role: str, unit: str = "D1") -> dict[str, str]:
-    """An account of `role` (of `unit`, but for an administrator) and its token."""
-    await account(role, role, None if role == "admin" else unit)
-    return await token_for(role)
-
-
 async def test_approve_by_ids_audits_each_transition_once(world, client):
-    headers = await login(client, "admin")
+    headers = await role_token("admin")
     ids = [world["I0"], world["I1"]]
     response = await client.post(
         "/api/approvals", json={"action": "approve", "ids": ids}, headers=headers
@@ -52,7 +46,7 @@ async def test_approve_by_ids_audits_each_transition_once(world, client):
 
 
 async def test_decided_items_are_skipped_and_the_rest_applied(world, client):
-    headers = await login(client, "admin")
+    headers = await role_token("admin")
     await Initiative.update({Initiative.status: "approved"}).where(Initiative.id == world["I0"])
     body = (
         await client.post(
@@ -67,7 +61,7 @@ async def test_decided_items_are_skipped_and_the_rest_applied(world, client):
 
 
 async def test_unknown_ids_change_nothing_and_are_listed(world, client):
-    headers = await login(client, "admin")
+    headers = await role_token("admin")
     response = await client.post(
         "/api/approvals", json={"action": "approve", "ids": [world["I0"], 999_999]}, headers=headers
     )
@@ -86,14 +80,14 @@ async def test_unknown_ids_change_nothing_and_are_listed(world, client):
     ],
 )
 async def test_bad_requests_are_refused(world, client, payload, status):
-    headers = await login(client, "admin")
+    headers = await role_token("admin")
     response = await client.post("/api/approvals", json=payload, headers=headers)
     assert response.status_code == status
     assert await StatusChange.count() == 0
 
 
 async def test_the_same_idempotency_key_returns_the_first_answer(world, client):
-    headers = {**await login(client, "admin"), "Idempotency-Key": "lan-1"}
+    headers = {**await role_token("admin"), "Idempotency-Key": "lan-1"}
     payload = {"action": "approve", "ids": [world["I0"]]}
     first = (await client.post("/api/approvals", json=payload, headers=headers)).json()
     await Initiative.update({Initiative.status: "pending"}).where(Initiative.id == world["I0"])
@@ -104,7 +98,7 @@ async def test_the_same_idempotency_key_returns_the_first_answer(world, client):
 
 
 async def test_dry_run_counts_without_changing(world, client):
-    headers = await login(client, "admin")
+    headers = await role_token("admin")
     body = (
         await client.post(
             "/api/approvals",
@@ -133,7 +127,7 @@ async def test_a_failure_mid_batch_changes_nothing(world, monkeypatch):
 
 
 async def test_a_manager_decides_only_what_is_sent_to_their_units(world, client):
-    headers = await login(client, "manager")
+    headers = await role_token("manager")
     outside = await client.post(
         "/api/approvals", json={"action": "approve", "ids": [world["OUT"]]}, headers=headers
     )
@@ -149,7 +143,7 @@ async def test_a_manager_decides_only_what_is_sent_to_their_units(world, client)
 
 @pytest.mark.parametrize("role", ["viewer", "staff"])
 async def test_viewers_and_staff_cannot_decide(world, client, role):
-    headers = await login(client, role)
+    headers = await role_token(role)
     response = await client.post(
         "/api/approvals", json={"action": "approve", "ids": [world["I0"]]}, headers=headers
     )
@@ -157,7 +151,7 @@ async def test_viewers_and_staff_cannot_decide(world, client, role):
 
 
 async def test_a_manager_transfers_to_a_union_outside_their_scope(world, client):
-    headers = await login(client, "manager")
+    headers = await role_token("manager")
     body = (
         await client.post(
             "/api/approvals",
@@ -177,7 +171,7 @@ async def test_a_manager_transfers_to_a_union_outside_their_scope(world, client)
 
 async def test_overlapping_batches_transition_each_initiative_once(world, client):
     """Four requests of a manager over the same initiatives, at once."""
-    headers = await login(client, "manager")
+    headers = await role_token("manager")
     ids = [world[f"I{n}"] for n in range(6)]
     parts = [ids, ids[::-1], ids[:3], ids[2:]]
     responses = await asyncio.gather(
@@ -217,7 +211,7 @@ async def test_the_admin_form_previews_then_applies(world, client):
 
 
 async def test_a_retry_sent_while_the_first_runs_gets_the_first_answer(world, client):
-    headers = {**await login(client, "admin"), "Idempotency-Key": "lan-song-song"}
+    headers = {**await role_token("admin"), "Idempotency-Key": "lan-song-song"}
     payload = {"action": "approve", "ids": [world["I0"], world["I1"]]}
     first, second = await asyncio.gather(
         client.post("/api/approvals", json=payload, headers=headers),
@@ -229,7 +223,7 @@ async def test_a_retry_sent_while_the_first_runs_gets_the_first_answer(world, cl
 
 
 async def test_an_unknown_batch_answers_404_in_words(world, client):
-    headers = await login(client, "admin")
+    headers = await role_token("admin")
     response = await client.get("/api/approvals/khong-co", headers=headers)
     assert response.status_code == 404
     assert response.json() == {

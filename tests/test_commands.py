@@ -1,9 +1,12 @@
 """manage.py as an operator runs it, in subprocesses against the test database."""
 
 import asyncio
+import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import asyncpg
@@ -74,6 +77,36 @@ def test_pending_migrations_stop_start_up_with_one_line():
     assert "python manage.py migrate" in lines[0]
 
 
+def test_two_migrations_at_once_on_a_fresh_database_both_succeed():
+    server, name = TEST_URL.rsplit("/", 1)
+    fresh = f"{name}_twice"
+
+    async def recreate() -> None:
+        connection = await asyncpg.connect(url_for(server, "postgres"))
+        await connection.execute(f'DROP DATABASE IF EXISTS "{fresh}" WITH (FORCE)')
+        await connection.execute(f'CREATE DATABASE "{fresh}"')
+        await connection.close()
+
+    run(recreate())
+    env = {**os.environ, "DATABASE_URL": url_for(server, fresh)}
+    both = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "migrate"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for _ in range(2)
+    ]
+    for process in both:
+        _, errors = process.communicate(timeout=120)
+        assert process.returncode == 0, errors
+    check = manage("check-figures", env={"DATABASE_URL": url_for(server, fresh)})
+    assert check.returncode == 0, check.stderr
+
+
 def test_plain_uvicorn_also_stops_with_one_line():
     result = subprocess.run(
         [sys.executable, "-m", "uvicorn", "app:app", "--port", "8799"],
@@ -88,13 +121,10 @@ def test_plain_uvicorn_also_stops_with_one_line():
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.slow
-def test_without_a_database_url_the_embedded_postgresql_serves_the_demo(tmp_path):
-    """What `dev.py run` does on a fresh machine: a new cluster in the data folder,
-    migrated, with the demo loaded; it stops when the process exits."""
-    data = tmp_path / "pgdata"
-    result = subprocess.run(
-        [sys.executable, "-c", "import asyncio, manage; asyncio.run(manage.serve_prepare(True))"],
+def embedded(data: Path, code: str) -> subprocess.CompletedProcess:
+    """Python code in a process without DATABASE_URL, on the embedded PostgreSQL in `data`."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env={**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
              "SANGKIEN_PGDATA": str(data)},
@@ -102,10 +132,40 @@ def test_without_a_database_url_the_embedded_postgresql_serves_the_demo(tmp_path
         text=True,
         timeout=300,
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert "Loaded the Thái Nguyên demo" in result.stdout
-    assert "admin / sangkien-demo" in result.stdout
-    assert (data / "PG_VERSION").exists() and not (data / "postmaster.pid").exists()
+
+
+@pytest.mark.slow
+def test_without_a_database_url_the_embedded_postgresql_serves_the_demo():
+    """What `dev.py run` does on a fresh machine: a new cluster in the data folder,
+    migrated, with the demo loaded; it stops when the process exits. Then what a
+    killed process leaves (a pid file naming a live stranger, a user long gone)
+    does not keep it from starting and stopping again, and the newest PostgreSQL
+    builds the same schema as the oldest (CI's)."""
+    data = Path(tempfile.mkdtemp(prefix="sk-")) / "pgdata"  # short: it holds the socket
+    try:
+        first = embedded(data, "import asyncio, manage; asyncio.run(manage.serve_prepare(True))")
+        assert first.returncode == 0, first.stderr
+        assert "Loaded the Thái Nguyên demo" in first.stdout
+        assert "admin / sangkien-demo" in first.stdout
+        assert (data / "PG_VERSION").exists() and not (data / "postmaster.pid").exists()
+
+        stranger = subprocess.Popen(["sleep", "120"])
+        try:
+            (data / "postmaster.pid").write_text(f"{stranger.pid}\n{data}\n")
+            (data / ".handle_pids.json").write_text(json.dumps([2**22 + 1]))
+            second = embedded(
+                data,
+                "from domain.schema_dump import dump; import tables.units;"
+                " print(dump() == open('db/schema.sql').read())",
+            )
+            assert second.returncode == 0, second.stderr
+            assert second.stdout.strip().endswith("True"), second.stdout
+            assert stranger.poll() is None, "the stranger was killed"
+            assert not (data / "postmaster.pid").exists(), "the server did not stop"
+        finally:
+            stranger.kill()
+    finally:
+        shutil.rmtree(data.parent, ignore_errors=True)
 
 
 def test_create_admin_and_tokens(clean):

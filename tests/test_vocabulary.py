@@ -8,13 +8,10 @@ fails here.
 import re
 from pathlib import Path
 
-import pytest
 from piccolo.columns import Column
-from piccolo.engine.postgres import PostgresEngine
 
 from admin.bulk_form import BulkDecision
 from domain import selection, vocabulary
-from domain.database import engine
 from endpoints.approvals import ApprovalRequest
 from endpoints.review import FILTER_FIELDS
 from tables.accounts import AccountProfile
@@ -51,9 +48,6 @@ CHECKS: dict[str, tuple[Column, dict[str, str]]] = {
 }
 
 
-@pytest.mark.skipif(
-    not isinstance(engine(), PostgresEngine), reason="reads PostgreSQL's CHECK constraints"
-)
 async def test_the_database_allows_exactly_the_vocabulary():
     rows = await Unit.raw(
         "SELECT conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint"

@@ -37,6 +37,13 @@ async def of_d1(role: str, ids: dict[str, int]) -> int:
     return await account(role, role, None if role == "admin" else ids["D1"])
 
 
+async def role_token(role: str, unit: str = "D1") -> dict[str, str]:
+    """An account named after its role (of `unit`, but for an administrator) and
+    the header of its API token."""
+    await account(role, role, None if role == "admin" else unit)
+    return await token_for(role)
+
+
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
