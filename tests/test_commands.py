@@ -9,16 +9,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-import asyncpg
 import pytest
 from piccolo.apps.user.tables import BaseUser
 
 from domain.database import pending_migrations
-from domain.embedded import url_for
 from domain.tokens import user_for_token
 from tables.accounts import AccountProfile
 from tables.piccolo_app import TABLES
-from tests.support.database import TEST_URL, reset_database
+from tests.support.database import empty_database, reset_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,17 +58,8 @@ def test_unreachable_database_stops_start_up_with_one_line():
 
 
 def test_pending_migrations_stop_start_up_with_one_line():
-    server, name = TEST_URL.rsplit("/", 1)
-    empty = f"{name}_empty"
-
-    async def recreate() -> None:
-        connection = await asyncpg.connect(url_for(server, "postgres"))
-        await connection.execute(f'DROP DATABASE IF EXISTS "{empty}" WITH (FORCE)')
-        await connection.execute(f'CREATE DATABASE "{empty}"')
-        await connection.close()
-
-    run(recreate())
-    result = manage("serve", env={"DATABASE_URL": url_for(server, empty)})
+    empty = run(empty_database("empty"))
+    result = manage("serve", env={"DATABASE_URL": empty})
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "pending migration" in lines[0], lines
@@ -78,17 +67,8 @@ def test_pending_migrations_stop_start_up_with_one_line():
 
 
 def test_two_migrations_at_once_on_a_fresh_database_both_succeed():
-    server, name = TEST_URL.rsplit("/", 1)
-    fresh = f"{name}_twice"
-
-    async def recreate() -> None:
-        connection = await asyncpg.connect(url_for(server, "postgres"))
-        await connection.execute(f'DROP DATABASE IF EXISTS "{fresh}" WITH (FORCE)')
-        await connection.execute(f'CREATE DATABASE "{fresh}"')
-        await connection.close()
-
-    run(recreate())
-    env = {**os.environ, "DATABASE_URL": url_for(server, fresh)}
+    fresh = run(empty_database("twice"))
+    env = {**os.environ, "DATABASE_URL": fresh}
     both = [
         subprocess.Popen(
             [sys.executable, "manage.py", "migrate"],
@@ -103,7 +83,7 @@ def test_two_migrations_at_once_on_a_fresh_database_both_succeed():
     for process in both:
         _, errors = process.communicate(timeout=120)
         assert process.returncode == 0, errors
-    check = manage("check-figures", env={"DATABASE_URL": url_for(server, fresh)})
+    check = manage("check-figures", env={"DATABASE_URL": fresh})
     assert check.returncode == 0, check.stderr
 
 

@@ -25,15 +25,26 @@ os.environ["DATABASE_URL"] = TEST_URL  # for the app, and for servers the tests 
 from domain.database import engine, migrate  # noqa: E402
 
 
-async def recreate_and_migrate() -> None:
-    server, name = TEST_URL.rsplit("/", 1)
+async def _recreate(url: str) -> str:
+    server, name = url.rsplit("/", 1)
     connection = await asyncpg.connect(url_for(server, "postgres"))
     try:
         await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await connection.execute(f'CREATE DATABASE "{name}"')
     finally:
         await connection.close()
+    return url
+
+
+async def recreate_and_migrate() -> None:
+    await _recreate(TEST_URL)
     await migrate()
+
+
+async def empty_database(suffix: str) -> str:
+    """A new, empty database beside the test database (dropped first if there);
+    its URL."""
+    return await _recreate(f"{TEST_URL}_{suffix}")
 
 
 async def reset_database() -> None:
