@@ -5,7 +5,7 @@ sample; sent again with it, it applies the action through `domain.workflow`
 (one transaction, one audit row each) and reports the batch.
 """
 
-from typing import Any, Literal, get_args, get_origin
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, create_model
 from starlette.requests import Request
@@ -14,32 +14,39 @@ from admin.caller import admin_caller
 from domain import workflow
 from domain.errors import DomainError
 from domain.selection import LABELS, NAMES, TYPES, Filter
-from domain.vocabulary import ACTIONS, MANAGER_ACTIONS, lower, needing_a_note
+from domain.vocabulary import ACTIONS, FIELDS, MANAGER_ACTIONS, lower, needing_a_note
 from endpoints.errors import form_error
 from tables.initiatives import Initiative
 
 SAMPLE = 5
 # How to fill in a field where its label does not say (the form's inputs are text).
 HINTS = {"reviewing_unit": "mã đơn vị, để trống: tất cả", "phase": "để trống: mọi giai đoạn"}
-
-
-def _codes(hint: Any) -> tuple[str, ...]:
-    """The values a Literal type (or an optional one) allows; () for other types."""
-    for part in (hint, *get_args(hint)):
-        if get_origin(part) is Literal:
-            return get_args(part)
-    return ()
+# Every action the form offers takes pending initiatives: no status to choose.
+SHOWN = tuple(name for name in NAMES if name != "status")
+# A choice is typed as people know it, by its Vietnamese label (its code works too).
+BY_LABEL = {"field": FIELDS}
 
 
 def _filter_field(name: str) -> tuple[Any, Any]:
-    codes = _codes(TYPES[name])
-    hint = HINTS.get(name) or (f"một trong: {', '.join(codes)}" if codes else "")
-    title = f"{LABELS[name]} — {hint}" if hint else LABELS[name]
+    if name in BY_LABEL:
+        labels = "; ".join(f"«{label}»" for label in BY_LABEL[name].values())
+        title = f"{LABELS[name]} — một trong: {labels}; để trống: tất cả"
+        return str | None, Field(default=None, title=title)
+    title = f"{LABELS[name]} — {HINTS[name]}" if name in HINTS else LABELS[name]
     return TYPES[name], Field(default=getattr(Filter(), name), title=title)
 
 
-# The filter's fields as they are (`tests/test_vocabulary.py` checks the form has
-# them all), between the action and what the action needs.
+def _code(name: str, typed: str) -> str:
+    choices = BY_LABEL[name]
+    wanted = typed.strip().casefold()
+    for code, label in choices.items():
+        if wanted in (code, label.casefold()):
+            return code
+    raise ValueError(f"«{LABELS[name]}»: «{typed.strip()}» không có trong danh mục.")
+
+
+# The filter's fields but the status (`tests/test_vocabulary.py` checks the form
+# has them), between the action and what the action needs.
 BulkDecision: type[BaseModel] = create_model(
     "BulkDecision",
     action=(
@@ -50,7 +57,7 @@ BulkDecision: type[BaseModel] = create_model(
             + ")"
         ),
     ),
-    **{name: _filter_field(name) for name in NAMES},
+    **{name: _filter_field(name) for name in SHOWN},
     note=(str, Field(default="", title=f"Ý kiến (bắt buộc khi {needing_a_note(MANAGER_ACTIONS)})")),
     to_unit=(str | None, Field(default=None, title="Chuyển đến đơn vị (mã, chỉ khi chuyển)")),
     confirm=(bool, Field(default=False, title="Xác nhận thực hiện (để trống: chỉ xem trước)")),
@@ -62,7 +69,10 @@ async def bulk_decision_form(request: Request, data: BulkDecision) -> str:
     if caller is None:
         raise ValueError("Tài khoản chưa được phân quyền.")
     # An emptied text input may arrive as "" rather than null.
-    spec = Filter(**{name: getattr(data, name) for name in NAMES if getattr(data, name) != ""})
+    given = {name: getattr(data, name) for name in SHOWN if getattr(data, name) not in ("", None)}
+    for name in BY_LABEL.keys() & given.keys():
+        given[name] = _code(name, given[name])
+    spec = Filter(**given)
     action = data.action
     try:
         result = await workflow.decide(

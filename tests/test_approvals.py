@@ -197,6 +197,16 @@ async def test_the_admin_form_previews_then_applies(world, client):
     message = preview.json()["custom_form_success"]
     assert message.startswith("Xem trước: 6 sáng kiến") and "I0 – Sáng kiến I0" in message
     assert await StatusChange.count() == 0
+    # A choice as people know it, by its label; an unknown one is named.
+    for field, expected in (("Công nghiệp, sản xuất", ": 0 sáng kiến"), ("khác", ": 6 sáng kiến")):
+        typed = await client.post(
+            "/admin/api/forms/bulk-decision/", json={**form, "field": field}, headers=headers
+        )
+        assert expected in typed.json()["custom_form_success"], typed.text
+    unknown = await client.post(
+        "/admin/api/forms/bulk-decision/", json={**form, "field": "xyz"}, headers=headers
+    )
+    assert unknown.status_code == 422 and "«xyz» không có trong danh mục" in unknown.text
     done = await client.post(
         "/admin/api/forms/bulk-decision/", json={**form, "confirm": True}, headers=headers
     )

@@ -217,3 +217,19 @@ async def test_another_managers_batch_is_not_shown(world, client):
     await sign_in(client, "lanhdao2", "manager", "D1")
     page = await client.get(location)
     assert page.status_code == 404 and "Không có lượt duyệt" in text(page)
+
+
+async def test_a_transfer_out_of_the_managers_scope_shows_no_raw_value(world, client):
+    token = await sign_in(client, "lanhdao", "manager", "D1")
+    form = {
+        "csrftoken": token,
+        "id": [world["I0"]],
+        "action": "transfer",
+        "to_unit": "P",
+        "selection": "ticked",
+    }
+    fields = hidden(await client.post("/review/confirm", data=form))
+    applied = await client.post("/review/apply", data=fields, follow_redirects=False)
+    page = await client.get(applied.headers["location"])
+    assert "Sáng kiến I0" in text(page), text(page)
+    assert "(đơn vị ngoài phạm vi của bạn)" in text(page) and "None" not in text(page)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from piccolo.columns import Column
 
-from admin.bulk_form import BulkDecision
+from admin.bulk_form import BY_LABEL, SHOWN, BulkDecision
 from domain import selection, vocabulary
 from endpoints.approvals import ApprovalRequest
 from endpoints.review import FILTER_FIELDS
@@ -76,10 +76,13 @@ def test_every_action_leaves_a_status_and_takes_one():
 def test_every_door_uses_the_filters_names():
     names = set(selection.NAMES)
     assert ApprovalRequest.__annotations__["filter"] == selection.Filter | None
-    # The admin form: every field of the filter, with its type.
+    # The admin form: every field of the filter but the status (its actions all
+    # take pending initiatives), with its type; a choice typed by its label.
     form = BulkDecision.model_fields
-    assert names <= set(form)
-    assert {n: form[n].annotation for n in names} == selection.TYPES
+    assert names - {"status"} == set(SHOWN) <= set(form) and "status" not in form
+    assert {n: form[n].annotation for n in SHOWN} == {
+        n: str | None if n in BY_LABEL else selection.TYPES[n] for n in SHOWN
+    }
     # The review page reads these names and its filter form sends nothing else.
     assert set(FILTER_FIELDS) <= names
     page = (ROOT / "templates" / "review" / "queue.html").read_text()
