@@ -16,7 +16,7 @@ from domain.database import pending_migrations
 from domain.tokens import user_for_token
 from tables.accounts import AccountProfile
 from tables.piccolo_app import TABLES
-from tests.support.database import empty_database, reset_database
+from tests.support.database import drop_database, empty_database, reset_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,18 +57,24 @@ def test_unreachable_database_stops_start_up_with_one_line():
     assert len(lines) == 1 and lines[0].startswith("error: Cannot reach the database"), lines
 
 
-def test_pending_migrations_stop_start_up_with_one_line():
-    empty = run(empty_database("empty"))
-    result = manage("serve", env={"DATABASE_URL": empty})
+@pytest.fixture
+def spare():
+    """An empty database beside the test one, dropped afterwards; its URL."""
+    url = run(empty_database("spare"))
+    yield url
+    run(drop_database(url))
+
+
+def test_pending_migrations_stop_start_up_with_one_line(spare):
+    result = manage("serve", env={"DATABASE_URL": spare})
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "pending migration" in lines[0], lines
     assert "python manage.py migrate" in lines[0]
 
 
-def test_two_migrations_at_once_on_a_fresh_database_both_succeed():
-    fresh = run(empty_database("twice"))
-    env = {**os.environ, "DATABASE_URL": fresh}
+def test_two_migrations_at_once_on_a_fresh_database_both_succeed(spare):
+    env = {**os.environ, "DATABASE_URL": spare}
     both = [
         subprocess.Popen(
             [sys.executable, "manage.py", "migrate"],
@@ -83,7 +89,7 @@ def test_two_migrations_at_once_on_a_fresh_database_both_succeed():
     for process in both:
         _, errors = process.communicate(timeout=120)
         assert process.returncode == 0, errors
-    check = manage("check-figures", env={"DATABASE_URL": fresh})
+    check = manage("check-figures", env={"DATABASE_URL": spare})
     assert check.returncode == 0, check.stderr
 
 

@@ -47,6 +47,15 @@ async def empty_database(suffix: str) -> str:
     return await _recreate(f"{TEST_URL}_{suffix}")
 
 
+async def drop_database(url: str) -> None:
+    server, name = url.rsplit("/", 1)
+    connection = await asyncpg.connect(url_for(server, "postgres"))
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await connection.close()
+
+
 async def reset_database() -> None:
     """Empty every table; the schema (and the record of what is migrated) stays."""
     tables = await engine().run_ddl(
