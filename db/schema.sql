@@ -551,6 +551,7 @@ CREATE TABLE public.approval_batch (
     applied integer DEFAULT 0 NOT NULL,
     skipped json DEFAULT '[]'::json NOT NULL,
     created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    fingerprint character varying(64) DEFAULT NULL::character varying,
     CONSTRAINT approval_batch_action_check CHECK (((action)::text = ANY ((ARRAY['approve'::character varying, 'reject'::character varying, 'return'::character varying, 'transfer'::character varying, 'revoke'::character varying])::text[])))
 );
 

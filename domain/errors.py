@@ -34,3 +34,7 @@ class NotDecidable(DomainError):
     def __init__(self, message: str, ids: list[int]) -> None:
         super().__init__(message)
         self.ids = ids
+
+
+class KeyReused(DomainError):
+    """An idempotency key sent again with another request: neither is replayed."""

@@ -9,15 +9,17 @@ queue on the row locks: the second finds them already decided and skips them.
 An idempotency key makes a retried request return the first answer unchanged.
 """
 
+import hashlib
 import json
 import secrets
 from dataclasses import dataclass, field
 
+import msgspec
 from piccolo.columns.combination import WhereRaw
 
 from domain.callers import Caller
 from domain.database import serialised
-from domain.errors import Invalid, NotAllowed, NotDecidable, NotFound
+from domain.errors import Invalid, KeyReused, NotAllowed, NotDecidable, NotFound
 from domain.progress import find_window
 from domain.selection import Filter
 from domain.vocabulary import ACTIONS, DECIDING_ROLES, STATUSES, lower, needing_a_note
@@ -25,6 +27,10 @@ from tables.approvals import ApprovalBatch
 from tables.initiatives import Initiative, StatusChange
 from tables.units import Unit
 
+KEY_REUSED = (
+    "Mã Idempotency-Key «{key}» đã dùng cho một yêu cầu khác (thao tác, danh sách, bộ lọc hoặc"
+    " ý kiến khác); yêu cầu này chưa được thực hiện. Hãy gửi lại với một mã mới."
+)
 NOTE_NEEDED = f"Cần ghi ý kiến (lý do) khi {needing_a_note()}."
 
 
@@ -37,6 +43,7 @@ class Result:
     skipped: list[dict] = field(default_factory=list)
     dry_run: bool = False
     ids: list[int] = field(default_factory=list)  # the initiatives selected, in id order
+    fingerprint: str | None = None  # of the request a stored batch answered
 
 
 def check_allowed(caller: Caller, action: str, note: str, to_unit: str | None) -> None:
@@ -115,10 +122,15 @@ async def selection(caller: Caller, spec: Filter) -> list:
     if spec.benefit_max is not None:
         where.append(Initiative.benefit_vnd <= spec.benefit_max)
     if spec.text:
-        where.append(
-            Initiative.title.ilike(f"%{spec.text}%") | Initiative.code.ilike(f"%{spec.text}%")
-        )
+        contains = f"%{like_literal(spec.text)}%"
+        where.append(Initiative.title.ilike(contains) | Initiative.code.ilike(contains))
     return where
+
+
+def like_literal(text: str) -> str:
+    """`text` matched as typed inside a LIKE pattern: its % and _ are not wildcards
+    (backslash is PostgreSQL's default LIKE escape)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 async def matching_ids(caller: Caller, spec: Filter) -> list[int]:
@@ -169,8 +181,11 @@ async def decide(
     # A retry sent while the first request still runs waits for it here, then
     # finds its answer instead of applying the batch again.
     keys = [f"sangkien.approval:{caller.user_id}:{idempotency_key}"] if idempotency_key else []
+    request = fingerprint(action, ids, spec, note, to_unit)
     async with serialised(*keys):
         if idempotency_key and (stored := await stored_result(caller, idempotency_key)):
+            if stored.fingerprint not in (None, request):
+                raise KeyReused(KEY_REUSED.format(key=idempotency_key))
             return stored
         chosen = sorted(set(ids)) if ids is not None else await matching_ids(caller, spec)
         target_unit = (await _unit(to_unit, "to_unit", anywhere=True))["id"] if to_unit else None
@@ -193,6 +208,7 @@ async def decide(
                 ApprovalBatch(
                     key=result.batch,
                     idempotency_key=idempotency_key,
+                    fingerprint=request,
                     actor=caller.user_id,
                     action=action,
                     note=note,
@@ -274,7 +290,23 @@ async def stored_result(caller: Caller, idempotency_key: str) -> Result | None:
         row["applied"],
         json_list(row["skipped"]),
         row["dry_run"],
+        fingerprint=row["fingerprint"],
     )
+
+
+def fingerprint(
+    action: str, ids: list[int] | None, spec: Filter | None, note: str, to_unit: str | None
+) -> str:
+    """What a request asks for, whatever order its ids came in: a retry with the same
+    Idempotency-Key must ask the same, or it is another request."""
+    asked = {
+        "action": action,
+        "ids": sorted(set(ids)) if ids is not None else None,
+        "filter": msgspec.to_builtins(spec) if spec is not None else None,
+        "note": note,
+        "to_unit": to_unit,
+    }
+    return hashlib.sha256(json.dumps(asked, sort_keys=True, default=str).encode()).hexdigest()
 
 
 @dataclass

@@ -16,7 +16,15 @@ from litestar.exceptions import HTTPException
 from litestar.exceptions.responses import create_exception_response
 from litestar.response import Template
 
-from domain.errors import DomainError, Invalid, NotAllowed, NotDecidable, NotFound, NotSignedIn
+from domain.errors import (
+    DomainError,
+    Invalid,
+    KeyReused,
+    NotAllowed,
+    NotDecidable,
+    NotFound,
+    NotSignedIn,
+)
 
 STATUS: dict[type[DomainError], int] = {
     DomainError: 400,
@@ -25,6 +33,7 @@ STATUS: dict[type[DomainError], int] = {
     NotAllowed: 403,
     NotFound: 404,
     NotDecidable: 422,
+    KeyReused: 422,
 }
 REFUSED = "Không được phép: thay đổi này nằm ngoài phạm vi đơn vị hoặc quyền của tài khoản."
 

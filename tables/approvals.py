@@ -27,6 +27,8 @@ Action = choices("Action", ACTION_LABELS)
 class ApprovalBatch(Table):
     key = Varchar(length=64, unique=True)
     idempotency_key = Varchar(length=200, null=True, default=None)
+    # SHA-256 of what the request asked (domain.workflow.fingerprint).
+    fingerprint = Varchar(length=64, null=True, default=None)
     actor = ForeignKey(BaseUser, null=False, index=True, on_delete=OnDelete.restrict)
     action = Varchar(length=16, choices=Action)
     note = Text(default="")

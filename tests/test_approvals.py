@@ -240,3 +240,40 @@ async def test_an_unknown_batch_answers_404_in_words(world, client):
         "status_code": 404,
         "detail": "Không có lượt duyệt «khong-co» của bạn.",
     }
+
+
+async def test_an_idempotency_key_sent_with_another_request_is_refused(world, client):
+    """Issue 12, item 6: the second request was silently dropped with the first's answer."""
+    headers = {**await role_token("admin"), "Idempotency-Key": "lan-2"}
+    first = await client.post(
+        "/api/approvals", json={"action": "approve", "ids": [world["I0"]]}, headers=headers
+    )
+    assert first.status_code == 200, first.text
+    # The same request, its ids in another order, still gets the first answer.
+    again = await client.post(
+        "/api/approvals", json={"action": "approve", "ids": [world["I0"], world["I0"]]},
+        headers=headers,
+    )  # fmt: skip
+    assert again.status_code == 200 and again.json() == first.json()
+    other = await client.post(
+        "/api/approvals",
+        json={"action": "reject", "ids": [world["I1"]], "note": "trùng"},
+        headers=headers,
+    )
+    assert other.status_code == 422, other.text
+    assert "«lan-2» đã dùng cho một yêu cầu khác" in other.json()["detail"]
+    assert await statuses(world["I0"], world["I1"]) == ["approved", "pending"]
+
+
+async def test_the_text_filter_matches_percent_and_underscore_as_typed(world, client):
+    """Issue 12, item 5: «_» matched every initiative in scope."""
+    headers = await role_token("admin")
+    for text, expected in (("_", 0), ("%", 0), ("I_", 0), ("I3", 1)):
+        body = (
+            await client.post(
+                "/api/approvals",
+                json={"action": "approve", "filter": {"text": text}, "dry_run": True},
+                headers=headers,
+            )
+        ).json()
+        assert body["requested"] == expected, (text, body)
