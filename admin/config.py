@@ -15,6 +15,7 @@ from admin.hooks import (
     initiative_pre_patch,
     initiative_pre_save,
     refuse_batch_write,
+    refuse_id,
     refuse_put,
     refuse_token_row,
     unit_pre_patch,
@@ -43,7 +44,7 @@ ACCOUNTS = "5. Tài khoản"
 
 
 def _validators() -> Validators:
-    return Validators(put_single=[refuse_put])
+    return Validators(put_single=[refuse_put], post_single=[refuse_id], patch_single=[refuse_id])
 
 
 def table_configs() -> list[TableConfig]:
@@ -209,8 +210,8 @@ def table_configs() -> list[TableConfig]:
             hooks=[Hook(HookType.pre_save, refuse_token_row)],
             validators=_validators(),
         ),
-        TableConfig(BaseUser, menu_group=ACCOUNTS),
-        TableConfig(SessionsBase, menu_group=ACCOUNTS),
+        TableConfig(BaseUser, menu_group=ACCOUNTS, validators=_validators()),
+        TableConfig(SessionsBase, menu_group=ACCOUNTS, validators=_validators()),
     ]
 
 

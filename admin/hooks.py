@@ -31,6 +31,10 @@ TOKENS_BY_FORM = (
     "dưới dạng băm."
 )
 NO_PUT = "Hãy sửa từng trường bằng biểu mẫu sửa (phương thức PUT không được hỗ trợ)."
+ID_FIXED = (
+    "Không đặt hay đổi được số hiệu (id) của bản ghi: hệ thống tự cấp, và các bản ghi khác "
+    "trỏ tới nó bằng số này. Hãy bỏ trường «id» khỏi dữ liệu gửi lên."
+)
 
 _WORKFLOW_FIELDS = ("status", "decided_at", "decided_by")
 
@@ -77,6 +81,20 @@ async def unit_pre_save(row: Unit) -> Unit:
 
 async def unit_pre_patch(row_id: Any, values: dict) -> dict:
     return {key: value for key, value in values.items() if _name(key) not in ("path", "depth")}
+
+
+async def refuse_id(piccolo_crud: PiccoloCRUD, request: Request) -> None:
+    """Ids are the database's: a new one written by hand would leave the sequence
+    behind, and a changed one would leave stored paths and figures pointing at the
+    old (a row's own id, sent back unchanged, is harmless)."""
+    data = await request.json()  # Starlette keeps it: the endpoint reads it again
+    row_id = request.path_params.get("row_id")
+    if isinstance(data, dict) and data.get("id") not in (None, row_id, *_as_int(row_id)):
+        raise HTTPException(status_code=422, detail=ID_FIXED)
+
+
+def _as_int(value: Any) -> tuple[int, ...]:
+    return (int(value),) if isinstance(value, str) and value.isdigit() else ()
 
 
 def refuse_put(piccolo_crud: PiccoloCRUD, request: Request) -> None:

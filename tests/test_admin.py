@@ -123,6 +123,29 @@ async def test_list_create_and_edit_a_unit(client):
     assert row["path"] == f"/{ids['ROOT']}/{ids['P']}/{ids['D1']}/{new_id}/"
 
 
+async def test_ids_are_not_written_through_the_admin(client):
+    """Issue 12, item 3: a PATCH setting `id` renumbered the unit (children followed,
+    stored paths did not) and answered 500."""
+    headers = await login(client)
+    ids = await tree()
+    url = f"/admin/api/tables/unit/{ids['D1']}/"
+    moved = await client.patch(url, json={"id": 5003, "name": "Đổi số"}, headers=headers)
+    assert "số hiệu (id)" in await refused(moved)
+    assert await Unit.exists().where(Unit.id == ids["D1"]) and not await Unit.exists().where(
+        Unit.id == 5003
+    )
+    same = await client.patch(url, json={"id": ids["D1"], "name": "Giữ số"}, headers=headers)
+    assert same.status_code == 200, same.text
+    created = await post_new(
+        client, "unit", headers, id=9999, code="D9", name="Mới", kind="other", parent=ids["P"]
+    )
+    assert "số hiệu (id)" in await refused(created)
+    assert not await Unit.exists().where(Unit.code == "D9")
+    from domain.progress import drift
+
+    assert await drift() == []
+
+
 async def post_new(client, table: str, headers: dict, **values):
     """Create a row as the admin's form does: its defaults, then what was typed."""
     defaults = (await client.get(f"/admin/api/tables/{table}/new/")).json()
