@@ -10,7 +10,8 @@ A database refusal (a grant or a row policy, which the surfaces' own checks
 normally pre-empt) answers 403 the same way.
 """
 
-from asyncpg.exceptions import InsufficientPrivilegeError
+from asyncpg.exceptions import DataError, InsufficientPrivilegeError
+from asyncpg.exceptions import _base as asyncpg_base
 from litestar import Request, Response
 from litestar.exceptions import HTTPException
 from litestar.exceptions.responses import create_exception_response
@@ -36,6 +37,14 @@ STATUS: dict[type[DomainError], int] = {
     KeyReused: 422,
 }
 REFUSED = "Không được phép: thay đổi này nằm ngoài phạm vi đơn vị hoặc quyền của tài khoản."
+UNSTORABLE = (
+    "Dữ liệu gửi lên có giá trị cơ sở dữ liệu không nhận được (ví dụ ký tự NUL, số quá lớn "
+    "hoặc ngày ngoài khoảng): hãy kiểm tra lại các tham số; chưa có gì thay đổi."
+)
+# What PostgreSQL refuses as a value (SQLSTATE class 22: a NUL character, a number
+# out of range…) and what asyncpg cannot send as one (an integer beyond 32 bits for
+# an integer column): the caller's input, not a fault of ours.
+UNSTORABLE_ERRORS = (DataError, asyncpg_base.DataError)
 
 
 def status_of(error: DomainError) -> int:
@@ -57,7 +66,15 @@ def api_refused(request: Request, _: InsufficientPrivilegeError) -> Response:
     return create_exception_response(request, HTTPException(status_code=403, detail=REFUSED))
 
 
-API_HANDLERS = {DomainError: api_answer, InsufficientPrivilegeError: api_refused}
+def api_unstorable(request: Request, _: Exception) -> Response:
+    return create_exception_response(request, HTTPException(status_code=400, detail=UNSTORABLE))
+
+
+API_HANDLERS = {
+    DomainError: api_answer,
+    InsufficientPrivilegeError: api_refused,
+    **dict.fromkeys(UNSTORABLE_ERRORS, api_unstorable),
+}
 
 
 def page(status: int, title: str, message: str, login: bool = False) -> Template:
@@ -68,13 +85,13 @@ def page(status: int, title: str, message: str, login: bool = False) -> Template
     )
 
 
-def page_answer(
-    _: Request, problem: DomainError | HTTPException | InsufficientPrivilegeError
-) -> Template:
+def page_answer(_: Request, problem: Exception) -> Template:
     """A page saying what went wrong: also for what the authentication and CSRF
     middleware raise, since the review pages are read by people."""
     if isinstance(problem, InsufficientPrivilegeError):
         status, message = 403, REFUSED
+    elif isinstance(problem, UNSTORABLE_ERRORS):
+        status, message = 400, UNSTORABLE
     elif isinstance(problem, DomainError):
         status, message = status_of(problem), problem.message
     else:
@@ -88,6 +105,7 @@ PAGE_HANDLERS = {
     DomainError: page_answer,
     HTTPException: page_answer,
     InsufficientPrivilegeError: page_answer,
+    **dict.fromkeys(UNSTORABLE_ERRORS, page_answer),
 }
 
 

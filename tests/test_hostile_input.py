@@ -1,0 +1,39 @@
+"""Input the database cannot take as a value answers 4xx in words, never 500, and
+changes nothing (issue 12, item 4: NUL bytes and integers beyond 32 bits)."""
+
+import pytest
+
+from tables.initiatives import StatusChange
+from tests.support.accounts import account, log_in, role_token
+from tests.support.world import review_world
+
+pytestmark = pytest.mark.usefixtures("empty_db")
+
+BIG = 2**31  # one past PostgreSQL's integer
+
+
+@pytest.mark.parametrize("role", ["admin", "manager"])
+async def test_the_api_refuses_values_the_database_cannot_hold(client, role):
+    await review_world()
+    headers = await role_token(role)
+    for method, path, body in (
+        ("GET", "/api/initiatives?unit=D1%00", None),
+        ("GET", f"/api/initiatives/{BIG}", None),
+        ("GET", "/api/progress?unit=D1%00&phase=PR-1", None),
+        ("POST", "/api/approvals", {"action": "approve", "ids": [BIG]}),
+        ("POST", "/api/approvals", {"action": "approve", "filter": {"text": "a\x00b"}}),
+        ("POST", "/api/approvals", {"action": "transfer", "ids": [1], "to_unit": "P\x00"}),
+    ):
+        response = await client.request(method, path, json=body, headers=headers)
+        assert 400 <= response.status_code < 500, (path, body, response.text)
+        assert "Internal Server Error" not in response.text
+    assert await StatusChange.count() == 0
+    assert (await client.get("/api/me", headers=headers)).status_code == 200
+
+
+async def test_the_review_page_refuses_them_in_a_page(client):
+    await review_world()
+    await account("admin", "admin")
+    await log_in(client, "admin")
+    page = await client.get("/review", params={"text": "a\x00b"})
+    assert page.status_code == 400 and "ký tự NUL" in page.text
