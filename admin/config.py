@@ -1,6 +1,7 @@
 """Piccolo Admin for sangkien: which tables, how they look, in Vietnamese."""
 
 import os
+from typing import Any
 
 from piccolo.apps.user.tables import BaseUser
 from piccolo_admin.endpoints import TableConfig, create_admin
@@ -9,6 +10,8 @@ from piccolo_api.crud.hooks import Hook, HookType
 from piccolo_api.crud.validators import Validators
 from piccolo_api.rate_limiting.middleware import InMemoryLimitProvider
 from piccolo_api.session_auth.tables import SessionsBase
+from starlette.requests import Request
+from starlette.responses import JSONResponse
 
 from admin.forms import FORMS
 from admin.hooks import (
@@ -27,6 +30,7 @@ from admin.scope import ScopeAdmin
 from admin.table_names import add_table_names
 from admin.translation import TRANSLATIONS
 from endpoints.csrf import allowed_hosts
+from endpoints.errors import UNSTORABLE, UNSTORABLE_ERRORS
 from tables.accounts import AccountProfile, ApiToken
 from tables.approvals import ApprovalBatch
 from tables.commendations import Commendation
@@ -240,4 +244,20 @@ def build_admin() -> ScopeAdmin:
             "Tài liệu API": "/schema",
         },
     )
+    _answer_unstorable(router)
     return ScopeAdmin(LoginRateLimit(LocaliseAdmin(add_table_names(router))))
+
+
+def _answer_unstorable(router: Any) -> None:
+    """A value the database cannot hold (endpoints.errors) answers 400 with the
+    sentence in the form, not 500. The handler must sit on the admin's inner API
+    app (mounted at /api behind its session check), whose own error middleware
+    would otherwise answer first."""
+    [api] = [route.app for route in router.routes if getattr(route, "path", "") == "/api"]
+    inner = getattr(api, "app", api)  # inside the authentication middleware
+
+    async def unstorable(request: Request, problem: Exception) -> JSONResponse:
+        return JSONResponse({"detail": UNSTORABLE, "custom_form_error": UNSTORABLE}, 400)
+
+    for error in UNSTORABLE_ERRORS:
+        inner.add_exception_handler(error, unstorable)

@@ -4,7 +4,8 @@ changes nothing (issue 12, item 4: NUL bytes and integers beyond 32 bits)."""
 import pytest
 
 from tables.initiatives import StatusChange
-from tests.support.accounts import account, log_in, role_token
+from tables.units import Unit
+from tests.support.accounts import account, log_in, of_d1, role_token, session_for
 from tests.support.world import review_world
 
 pytestmark = pytest.mark.usefixtures("empty_db")
@@ -37,3 +38,20 @@ async def test_the_review_page_refuses_them_in_a_page(client):
     await log_in(client, "admin")
     page = await client.get("/review", params={"text": "a\x00b"})
     assert page.status_code == 400 and "ký tự NUL" in page.text
+
+
+@pytest.mark.parametrize("role", ["admin", "staff"])
+async def test_the_admin_refuses_them_with_the_sentence(client, role):
+    ids = await review_world()
+    headers = await session_for(client, await of_d1(role, ids))
+    unit = f"/admin/api/tables/unit/{ids['G1']}/"
+    for method, path, body in (
+        ("GET", "/admin/api/tables/initiative/?title=a%00b", None),
+        ("GET", f"/admin/api/tables/unit/{2**40}/", None),
+        ("PATCH", unit, {"name": "Tên\x00mới"}),
+    ):
+        response = await client.request(method, path, json=body, headers=headers)
+        assert 400 <= response.status_code < 500, (path, response.text)
+        if response.status_code == 400:
+            assert response.json()["custom_form_error"].startswith("Dữ liệu gửi lên")
+    assert await Unit.select(Unit.name).where(Unit.id == ids["G1"]).first() == {"name": "Đơn vị G1"}
