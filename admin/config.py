@@ -15,9 +15,11 @@ from starlette.responses import JSONResponse
 
 from admin.forms import FORMS
 from admin.hooks import (
+    check_order,
     initiative_pre_patch,
     initiative_pre_save,
     refuse_batch_write,
+    refuse_empty_patch,
     refuse_id,
     refuse_put,
     refuse_token_row,
@@ -48,7 +50,12 @@ ACCOUNTS = "5. Tài khoản"
 
 
 def _validators() -> Validators:
-    return Validators(put_single=[refuse_put], post_single=[refuse_id], patch_single=[refuse_id])
+    return Validators(
+        put_single=[refuse_put],
+        post_single=[refuse_id],
+        patch_single=[refuse_id, refuse_empty_patch],
+        get_all=[check_order],
+    )
 
 
 def table_configs() -> list[TableConfig]:

@@ -31,6 +31,8 @@ TOKENS_BY_FORM = (
     "dưới dạng băm."
 )
 NO_PUT = "Hãy sửa từng trường bằng biểu mẫu sửa (phương thức PUT không được hỗ trợ)."
+NOTHING_TO_SAVE = "Không có thay đổi nào để lưu: hãy sửa ít nhất một trường."
+UNKNOWN_ORDER = "Không sắp xếp được theo «{name}»: không phải một cột của bảng này."
 ID_FIXED = (
     "Không đặt hay đổi được số hiệu (id) của bản ghi: hệ thống tự cấp, và các bản ghi khác "
     "trỏ tới nó bằng số này. Hãy bỏ trường «id» khỏi dữ liệu gửi lên."
@@ -91,6 +93,25 @@ async def refuse_id(piccolo_crud: PiccoloCRUD, request: Request) -> None:
     row_id = request.path_params.get("row_id")
     if isinstance(data, dict) and data.get("id") not in (None, row_id, *_as_int(row_id)):
         raise HTTPException(status_code=422, detail=ID_FIXED)
+
+
+async def refuse_empty_patch(piccolo_crud: PiccoloCRUD, request: Request) -> None:
+    if await request.json() == {}:
+        raise HTTPException(status_code=422, detail=NOTHING_TO_SAVE)
+
+
+def check_order(piccolo_crud: PiccoloCRUD, request: Request) -> None:
+    """`__order` names columns (comma-separated, `-` for descending); an unknown one
+    would fail deep in piccolo_api with a 500."""
+    for value in request.query_params.getlist("__order"):
+        for name in value.split(","):
+            name = name.strip().removeprefix("-")
+            try:
+                piccolo_crud._get_column(name)  # what the list then uses (joins counted)
+            except (ValueError, AttributeError, KeyError):
+                raise HTTPException(
+                    status_code=400, detail=UNKNOWN_ORDER.format(name=name)
+                ) from None
 
 
 def _as_int(value: Any) -> tuple[int, ...]:

@@ -194,6 +194,8 @@ async def recount(unit_ids: list[int], window: Window, as_of: date | None) -> di
 
 def day_end(day: date) -> datetime:
     """The first instant after the Vietnamese calendar day, in UTC."""
+    if day == date.max:  # no day follows: every instant comes before its end
+        return datetime.max.replace(tzinfo=UTC)
     return datetime.combine(day + timedelta(days=1), time(), VIETNAM).astimezone(UTC)
 
 

@@ -55,3 +55,23 @@ async def test_the_admin_refuses_them_with_the_sentence(client, role):
         if response.status_code == 400:
             assert response.json()["custom_form_error"].startswith("Dữ liệu gửi lên")
     assert await Unit.select(Unit.name).where(Unit.id == ids["G1"]).first() == {"name": "Đơn vị G1"}
+
+
+async def test_the_last_day_there_is_and_the_admins_own_parameters(client):
+    ids = await review_world()
+    headers = await role_token("admin")
+    last = await client.get(
+        "/api/progress", params={"unit": "D1", "phase": "PR-1", "as_of": "9999-12-31"},
+        headers=headers,
+    )  # fmt: skip
+    assert last.status_code == 200, last.text
+    assert last.json()["pending"] == 6
+    admin = await session_for(client, await account("quantri", "admin"))
+    base = "/admin/api/tables/initiative/"
+    for order in ("nonexistent", "unit.code"):  # a join is not a column of the table
+        unknown = await client.get(f"{base}?__order={order}")
+        assert unknown.status_code == 400 and f"«{order}»" in unknown.json()["detail"]
+    for order in ("-id", "code,-submitted_on"):
+        assert (await client.get(f"{base}?__order={order}")).status_code == 200, order
+    empty = await client.patch(f"/admin/api/tables/unit/{ids['G1']}/", json={}, headers=admin)
+    assert empty.status_code == 422 and "Không có thay đổi" in empty.json()["custom_form_error"]
