@@ -6,7 +6,8 @@
     python3 dev.py test   install what is needed (as root, also Debian's Chromium
                           for the browser test), then lint and run the whole
                           suite in parallel: on TEST_DATABASE_URL when it is set
-                          (CI: the system PostgreSQL 15), else on the embedded one
+                          (with CI=true and none set: the system PostgreSQL 15 on
+                          127.0.0.1:5432), else on the embedded one
 
 The virtual environment lives in .venv and is refreshed when pyproject.toml
 changes. Extra arguments go to `manage.py serve` or to pytest.
@@ -23,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
+CI_TEST_DB = "postgres://postgres@127.0.0.1:5432/sangkien_test"
 
 
 def ensure_environment() -> None:
@@ -74,6 +76,9 @@ def test(args: list[str]) -> int:
         if subprocess.run([str(PYTHON), "-m", "ruff", *lint], cwd=ROOT).returncode:
             return 1
     url = os.environ.get("TEST_DATABASE_URL", "").strip()
+    if not url and os.environ.get("CI") == "true":
+        # CI tests on its system PostgreSQL 15, the oldest version we support.
+        url = CI_TEST_DB
     if url and not postgres_answers(url):
         print(
             f"PostgreSQL does not answer at {url.rsplit('@', 1)[-1]}: start it, or unset "
@@ -83,6 +88,8 @@ def test(args: list[str]) -> int:
         return 1
     ensure_browser()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    if url:
+        env["TEST_DATABASE_URL"] = url
     # One process per core, each on its own database; a module's tests stay
     # together (they share module-level worlds). `-n 0` runs in one process.
     parallel = ["-n", "auto", "--dist", "loadfile"]
