@@ -91,7 +91,7 @@ async def refuse_id(piccolo_crud: PiccoloCRUD, request: Request) -> None:
     old (a row's own id, sent back unchanged, is harmless)."""
     data = await request.json()  # Starlette keeps it: the endpoint reads it again
     row_id = request.path_params.get("row_id")
-    if isinstance(data, dict) and data.get("id") not in (None, row_id, *_as_int(row_id)):
+    if isinstance(data, dict) and data.get("id") not in (None, "") and str(data["id"]) != row_id:
         raise HTTPException(status_code=422, detail=ID_FIXED)
 
 
@@ -112,10 +112,6 @@ def check_order(piccolo_crud: PiccoloCRUD, request: Request) -> None:
                 raise HTTPException(
                     status_code=400, detail=UNKNOWN_ORDER.format(name=name)
                 ) from None
-
-
-def _as_int(value: Any) -> tuple[int, ...]:
-    return (int(value),) if isinstance(value, str) and value.isdigit() else ()
 
 
 def refuse_put(piccolo_crud: PiccoloCRUD, request: Request) -> None:

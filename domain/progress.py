@@ -107,6 +107,15 @@ async def find_unit(code: str) -> dict | None:
     )
 
 
+async def unit_named(code: str, name: str = "unit") -> dict:
+    """The unit by code in the caller's scope, or NotFound naming the parameter
+    `name` that asked for it (outside the scope reads as unknown)."""
+    unit = await find_unit(code)
+    if unit is None:
+        raise NotFound(f"Tham số «{name}»: không có đơn vị mã «{code}» trong phạm vi của bạn.")
+    return unit
+
+
 async def children(unit_id: int) -> list[dict]:
     return await (
         Unit.select(Unit.id, Unit.code, Unit.name, Unit.kind)
@@ -254,9 +263,7 @@ class Family:
 async def resolve(unit_code: str, phase_code: str, name: str = "unit") -> tuple[dict, Window]:
     """The unit (in the caller's scope) and the phase or programme asked for by code;
     `name` is the request parameter that named the unit."""
-    unit = await find_unit(unit_code)
-    if unit is None:
-        raise NotFound(f"Tham số «{name}»: không có đơn vị mã «{unit_code}» trong phạm vi của bạn.")
+    unit = await unit_named(unit_code, name)
     window = await find_window(phase_code)
     if window is None:
         raise NotFound(f"Tham số «phase»: không có giai đoạn hay chương trình mã «{phase_code}».")

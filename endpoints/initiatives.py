@@ -14,13 +14,12 @@ from litestar import get
 from litestar.exceptions import NotFoundException
 from litestar.params import Parameter, PathParameter
 
+from domain.progress import unit_named
 from domain.scope import allow_masked_reads
 from domain.vocabulary import Field, Status
 from tables.initiatives import Authorship, Initiative
-from tables.units import Unit
 
 NOT_FOUND = "Không có sáng kiến số {id}, hoặc sáng kiến nằm ngoài phạm vi đơn vị của bạn."
-UNKNOWN_UNIT = "Tham số «unit»: không có đơn vị mã «{code}» trong phạm vi của bạn."
 
 
 class UnitRef(msgspec.Struct):
@@ -120,9 +119,7 @@ async def list_initiatives(
     await allow_masked_reads()
     where = []
     if unit is not None:
-        found = await Unit.select(Unit.path).where(Unit.code == unit).first()
-        if found is None:
-            raise NotFoundException(UNKNOWN_UNIT.format(code=unit))
+        found = await unit_named(unit)
         where.append(Initiative.unit.path.like(found["path"] + "%"))
     if status is not None:
         where.append(Initiative.status == status)
