@@ -13,7 +13,7 @@ from starlette.requests import Request
 from admin.caller import admin_caller
 from domain import workflow
 from domain.errors import DomainError
-from domain.selection import LABELS, NAMES, TYPES, Filter
+from domain.selection import LABELS, QUEUE_NAMES, TYPES, Filter
 from domain.vocabulary import ACTIONS, FIELDS, MANAGER_ACTIONS, lower, needing_a_note
 from endpoints.errors import form_error
 from tables.initiatives import Initiative
@@ -21,8 +21,7 @@ from tables.initiatives import Initiative
 SAMPLE = 5
 # How to fill in a field where its label does not say (the form's inputs are text).
 HINTS = {"reviewing_unit": "mã đơn vị, để trống: tất cả", "phase": "để trống: mọi giai đoạn"}
-# Every action the form offers takes pending initiatives: no status to choose.
-SHOWN = tuple(name for name in NAMES if name != "status")
+SHOWN = QUEUE_NAMES
 # A choice is typed as people know it, by its Vietnamese label (its code works too).
 BY_LABEL = {"field": FIELDS}
 

@@ -33,6 +33,9 @@ class Filter(msgspec.Struct, forbid_unknown_fields=True):
 
 
 NAMES: tuple[str, ...] = Filter.__struct_fields__
+# What a door to the pending queue shows (the review page, the admin form): every
+# action it offers takes pending initiatives, so there is no status to choose.
+QUEUE_NAMES: tuple[str, ...] = tuple(name for name in NAMES if name != "status")
 TYPES: dict[str, object] = get_type_hints(Filter)  # without the labels
 LABELS: dict[str, str] = {
     name: next(m.title for m in hint.__metadata__ if isinstance(m, Meta))

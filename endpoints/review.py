@@ -30,7 +30,7 @@ from domain import workflow
 from domain.callers import Caller
 from domain.errors import DomainError, Invalid
 from domain.progress import VIETNAM
-from domain.selection import LABELS, NAMES, Filter
+from domain.selection import LABELS, QUEUE_NAMES, Filter
 from domain.vocabulary import (
     ACTIONS,
     DECIDING_ROLES,
@@ -45,9 +45,8 @@ from endpoints.csrf import page_token
 from endpoints.errors import PAGE_HANDLERS, status_of
 from tables.initiatives import Initiative
 
-# The filter's own names in the query string and the forms; the queue is what
-# waits (pending), so the status is the one field not shown.
-FILTER_FIELDS = tuple(name for name in NAMES if name != "status")
+# The filter's own names in the query string and the forms.
+FILTER_FIELDS = QUEUE_NAMES
 SAMPLE = 10
 SHOWN_ITEMS = 200
 DEFAULT_SIZE = 50
