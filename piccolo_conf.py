@@ -9,7 +9,8 @@ import os
 import warnings
 
 from piccolo.conf.apps import AppRegistry
-from piccolo.engine.postgres import PostgresEngine
+
+from domain.engine import Engine
 
 
 def database_url() -> str:
@@ -23,16 +24,14 @@ def database_url() -> str:
     return url
 
 
-def make_engine() -> PostgresEngine:
+def make_engine() -> Engine:
     # Short queries: JIT compilation would cost more than it saves (35 ms on
     # the grassroots ranking), and sorts fit in 16 MB instead of on disk.
     # asyncpg prepares every statement; after five runs PostgreSQL would switch
     # to a generic plan, blind to whether a path range holds 60 units or 100,000
     # (the ranking went from 28 to 90 ms): plan each run for its parameters.
     settings = {"jit": "off", "work_mem": "16MB", "plan_cache_mode": "force_custom_plan"}
-    return PostgresEngine(
-        config={"dsn": database_url(), "server_settings": settings}, log_queries=False
-    )
+    return Engine(config={"dsn": database_url(), "server_settings": settings}, log_queries=False)
 
 
 # Piccolo warns when it cannot read the server version; start-up reports an

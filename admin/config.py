@@ -32,7 +32,14 @@ from admin.scope import ScopeAdmin
 from admin.table_names import add_table_names
 from admin.translation import TRANSLATIONS
 from endpoints.csrf import allowed_hosts
-from endpoints.errors import UNSTORABLE, UNSTORABLE_ERRORS
+from endpoints.errors import (
+    RETRY_AFTER,
+    UNAVAILABLE,
+    UNAVAILABLE_ERRORS,
+    UNSTORABLE,
+    UNSTORABLE_ERRORS,
+    is_outage,
+)
 from tables.accounts import AccountProfile, ApiToken
 from tables.approvals import ApprovalBatch
 from tables.commendations import Commendation
@@ -251,20 +258,29 @@ def build_admin() -> ScopeAdmin:
             "Tài liệu API": "/schema",
         },
     )
-    _answer_unstorable(router)
+    _answer_faults(router)
     return ScopeAdmin(LoginRateLimit(LocaliseAdmin(add_table_names(router))))
 
 
-def _answer_unstorable(router: Any) -> None:
+def _answer_faults(router: Any) -> None:
     """A value the database cannot hold (endpoints.errors) answers 400 with the
-    sentence in the form, not 500. The handler must sit on the admin's inner API
-    app (mounted at /api behind its session check), whose own error middleware
-    would otherwise answer first."""
-    [api] = [route.app for route in router.routes if getattr(route, "path", "") == "/api"]
-    inner = getattr(api, "app", api)  # inside the authentication middleware
+    sentence in the form, and a database out of reach 503 with Retry-After, not
+    500. Each of the admin's apps (its page, its API behind the session check, its
+    login) has its own error middleware, which would otherwise answer first."""
+    mounts = {getattr(route, "path", ""): route.app for route in router.routes}
+    api = getattr(mounts["/api"], "app", mounts["/api"])  # inside the session check
 
     async def unstorable(request: Request, problem: Exception) -> JSONResponse:
         return JSONResponse({"detail": UNSTORABLE, "custom_form_error": UNSTORABLE}, 400)
 
+    async def unavailable(request: Request, problem: Exception) -> JSONResponse:
+        if not is_outage(problem):
+            raise problem
+        body = {"detail": UNAVAILABLE, "custom_form_error": UNAVAILABLE}
+        return JSONResponse(body, 503, headers={"Retry-After": RETRY_AFTER})
+
+    for app in (router, api, mounts["/public"]):
+        for error in UNAVAILABLE_ERRORS:
+            app.add_exception_handler(error, unavailable)
     for error in UNSTORABLE_ERRORS:
-        inner.add_exception_handler(error, unstorable)
+        api.add_exception_handler(error, unstorable)

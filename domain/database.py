@@ -7,11 +7,20 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
+from asyncpg.exceptions import (
+    AdminShutdownError,
+    CannotConnectNowError,
+    CrashShutdownError,
+    PostgresConnectionError,
+    TooManyConnectionsError,
+)
+from asyncpg.exceptions import _base as asyncpg_base
 from piccolo.apps.migrations.commands.check import CheckMigrationManager
 from piccolo.apps.migrations.commands.forwards import run_forwards
 from piccolo.engine.postgres import PostgresEngine
 
 from domain import db_files
+from domain.engine import Engine
 from tables.piccolo_app import APP_CONFIG
 from tables.units import Unit
 
@@ -23,12 +32,41 @@ MIGRATION_IDS = [
 ]
 
 
+CLOSE_TIMEOUT = 5.0
+# What the way to the database failing raises: refused or lost connections, a
+# server shutting down, starting up or full. Each is checked by `is_outage`.
+UNAVAILABLE_ERRORS = (
+    ConnectionError,
+    TimeoutError,
+    FileNotFoundError,  # the embedded server's socket, gone while it is stopped
+    PostgresConnectionError,
+    CannotConnectNowError,
+    AdminShutdownError,
+    CrashShutdownError,
+    TooManyConnectionsError,
+    asyncpg_base.InterfaceError,  # "connection is closed", "pool is closing"
+    # A pooled connection the lost server left in the middle of an operation
+    # ("another operation is in progress"); the pool drops it when it comes back.
+    asyncpg_base.InternalClientError,
+)
+
+
+def is_outage(problem: BaseException) -> bool:
+    if isinstance(problem, asyncpg_base.DataError):
+        return False
+    if isinstance(problem, asyncpg_base.InterfaceError):
+        return "closed" in str(problem) or "closing" in str(problem)
+    if isinstance(problem, FileNotFoundError):
+        return problem.filename is None  # a socket's connect; a file would be named
+    return isinstance(problem, UNAVAILABLE_ERRORS)
+
+
 class NotReady(Exception):
     """The database cannot serve the app; the message says why in one line."""
 
 
-def engine() -> PostgresEngine:
-    return Unit._meta.db
+def engine() -> Engine:
+    return Unit._meta.db  # piccolo_conf's: a domain.engine.Engine
 
 
 def describe(db: PostgresEngine) -> str:
@@ -107,7 +145,8 @@ async def open_pool() -> None:
 
 
 async def close_pool() -> None:
-    await engine().close_connection_pool()
+    # Bounded: shutdown must not wait on a connection a fault left behind.
+    await engine().close_connection_pool(timeout=CLOSE_TIMEOUT)
 
 
 @asynccontextmanager

@@ -7,8 +7,11 @@ form of the answer on each surface:
 - the admin's forms: the form's message (`form_error`).
 
 A database refusal (a grant or a row policy, which the surfaces' own checks
-normally pre-empt) answers 403 the same way.
+normally pre-empt) answers 403 the same way; a database that cannot be reached
+(stopped, restarting, out of connections) answers 503 with Retry-After.
 """
+
+import logging
 
 from asyncpg.exceptions import DataError, InsufficientPrivilegeError
 from asyncpg.exceptions import _base as asyncpg_base
@@ -17,6 +20,7 @@ from litestar.exceptions import HTTPException
 from litestar.exceptions.responses import create_exception_response
 from litestar.response import Template
 
+from domain.database import UNAVAILABLE_ERRORS, is_outage
 from domain.errors import (
     DomainError,
     Invalid,
@@ -46,6 +50,13 @@ UNSTORABLE = (
 # an integer column): the caller's input, not a fault of ours.
 UNSTORABLE_ERRORS = (DataError, asyncpg_base.DataError)
 
+UNAVAILABLE = (
+    "Cơ sở dữ liệu tạm thời không trả lời (đang khởi động lại hoặc quá tải). Hãy thử lại sau "
+    "ít giây; nếu vừa gửi một thay đổi, hãy xem lại kết quả trước khi gửi lại."
+)
+RETRY_AFTER = "5"
+_log = logging.getLogger("sangkien")
+
 
 def status_of(error: DomainError) -> int:
     return next(STATUS[kind] for kind in type(error).__mro__ if kind in STATUS)
@@ -70,18 +81,32 @@ def api_unstorable(request: Request, _: Exception) -> Response:
     return create_exception_response(request, HTTPException(status_code=400, detail=UNSTORABLE))
 
 
+def api_unavailable(request: Request, problem: Exception) -> Response:
+    if not is_outage(problem):
+        _log.error("Unexpected error on %s", request.url.path, exc_info=problem)
+        return create_exception_response(request, HTTPException(status_code=500))
+    unavailable = HTTPException(
+        status_code=503, detail=UNAVAILABLE, headers={"Retry-After": RETRY_AFTER}
+    )
+    return create_exception_response(request, unavailable)
+
+
 API_HANDLERS = {
     DomainError: api_answer,
     InsufficientPrivilegeError: api_refused,
     **dict.fromkeys(UNSTORABLE_ERRORS, api_unstorable),
+    **dict.fromkeys(UNAVAILABLE_ERRORS, api_unavailable),
 }
 
 
-def page(status: int, title: str, message: str, login: bool = False) -> Template:
+def page(
+    status: int, title: str, message: str, login: bool = False, headers: dict | None = None
+) -> Template:
     return Template(
         "review/message.html",
         context={"title": title, "message": message, "login": login},
         status_code=status,
+        headers=headers,
     )
 
 
@@ -92,6 +117,11 @@ def page_answer(_: Request, problem: Exception) -> Template:
         status, message = 403, REFUSED
     elif isinstance(problem, UNSTORABLE_ERRORS):
         status, message = 400, UNSTORABLE
+    elif is_outage(problem):
+        return page(503, "Tạm thời gián đoạn", UNAVAILABLE, headers={"Retry-After": RETRY_AFTER})
+    elif not isinstance(problem, DomainError | HTTPException):
+        _log.error("Unexpected error on a page", exc_info=problem)
+        status, message = 500, "Lỗi máy chủ. Hãy thử lại; nếu vẫn lỗi, báo quản trị hệ thống."
     elif isinstance(problem, DomainError):
         status, message = status_of(problem), problem.message
     else:
@@ -106,6 +136,7 @@ PAGE_HANDLERS = {
     HTTPException: page_answer,
     InsufficientPrivilegeError: page_answer,
     **dict.fromkeys(UNSTORABLE_ERRORS, page_answer),
+    **dict.fromkeys(UNAVAILABLE_ERRORS, page_answer),
 }
 
 

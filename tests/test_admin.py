@@ -288,9 +288,9 @@ async def test_the_admin_page_names_tables_in_vietnamese(client):
 
 
 async def test_health_says_when_the_database_does_not_answer(client):
-    from piccolo.engine.postgres import PostgresEngine
+    from domain.engine import Engine
 
-    unreachable = PostgresEngine(config={"dsn": "postgres://nobody@127.0.0.1:1/nothing"})
+    unreachable = Engine(config={"dsn": "postgres://nobody@127.0.0.1:1/nothing"})
     real, Unit._meta.db = Unit._meta.db, unreachable
     try:
         response = await client.get("/api/health")
