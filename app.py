@@ -13,6 +13,7 @@ from starlette.responses import RedirectResponse
 
 from admin.config import SITE_NAME, build_admin
 from domain.database import NotReady, close_pool, ensure_ready, open_pool
+from domain.scope import fresh_requests
 from endpoints.approvals import get_approval, post_approvals
 from endpoints.auth import authentication, run_as_caller
 from endpoints.csrf import csrf_check
@@ -70,7 +71,7 @@ app = Litestar(
         get_approval,
         review_router,
     ],
-    middleware=[authentication, csrf_check, run_as_caller],
+    middleware=[fresh_requests, authentication, csrf_check, run_as_caller],
     exception_handlers=API_HANDLERS,
     lifespan=[lifespan],
     template_config=TEMPLATES,
