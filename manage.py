@@ -64,8 +64,10 @@ async def _ready(migrate: bool = True) -> None:
 
 async def serve_prepare(demo: bool) -> None:
     from demo.thai_nguyen import DEMO_PASSWORD, ensure_admin, load
+    from domain.addresses import trusted_proxies
     from tables.units import Unit
 
+    trusted_proxies()  # a value that is no address stops here, in one line
     await _ready()
     if demo and not await Unit.count():
         counts = await load()
@@ -77,8 +79,20 @@ async def serve_prepare(demo: bool) -> None:
 def cmd_serve(args: argparse.Namespace) -> None:
     import uvicorn
 
+    from domain.addresses import trusted_proxies
+
     _run(serve_prepare(args.demo))
-    uvicorn.run("app:app", host=args.host, port=args.port, workers=args.workers)
+    # uvicorn would take X-Forwarded-For and -Proto from 127.0.0.1 by default:
+    # only from SANGKIEN_TRUSTED_PROXIES, as the login limit does (domain.addresses).
+    proxies = [str(network) for network in trusted_proxies()]  # checked by serve_prepare
+    uvicorn.run(
+        "app:app",
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies,
+    )
 
 
 def cmd_migrate(args: argparse.Namespace) -> None:

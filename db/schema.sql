@@ -713,13 +713,14 @@ CREATE SEQUENCE public.initiative_id_seq
 
 ALTER SEQUENCE public.initiative_id_seq OWNED BY public.initiative.id;
 
-CREATE TABLE public.login_attempt (
+CREATE TABLE public.login_failure (
     id integer NOT NULL,
-    key character varying(255) DEFAULT ''::character varying NOT NULL,
+    username character varying(100) DEFAULT ''::character varying NOT NULL,
+    address character varying(64) DEFAULT ''::character varying NOT NULL,
     at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL
 );
 
-CREATE SEQUENCE public.login_attempt_id_seq
+CREATE SEQUENCE public.login_failure_id_seq
     AS integer
     START WITH 1
     INCREMENT BY 1
@@ -727,7 +728,24 @@ CREATE SEQUENCE public.login_attempt_id_seq
     NO MAXVALUE
     CACHE 1;
 
-ALTER SEQUENCE public.login_attempt_id_seq OWNED BY public.login_attempt.id;
+ALTER SEQUENCE public.login_failure_id_seq OWNED BY public.login_failure.id;
+
+CREATE TABLE public.login_known_address (
+    id integer NOT NULL,
+    username character varying(100) DEFAULT ''::character varying NOT NULL,
+    address character varying(64) DEFAULT ''::character varying NOT NULL,
+    last_success timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL
+);
+
+CREATE SEQUENCE public.login_known_address_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE public.login_known_address_id_seq OWNED BY public.login_known_address.id;
 
 CREATE TABLE public.migration (
     id integer NOT NULL,
@@ -979,7 +997,9 @@ ALTER TABLE ONLY public.commendation ALTER COLUMN id SET DEFAULT nextval('public
 
 ALTER TABLE ONLY public.initiative ALTER COLUMN id SET DEFAULT nextval('public.initiative_id_seq'::regclass);
 
-ALTER TABLE ONLY public.login_attempt ALTER COLUMN id SET DEFAULT nextval('public.login_attempt_id_seq'::regclass);
+ALTER TABLE ONLY public.login_failure ALTER COLUMN id SET DEFAULT nextval('public.login_failure_id_seq'::regclass);
+
+ALTER TABLE ONLY public.login_known_address ALTER COLUMN id SET DEFAULT nextval('public.login_known_address_id_seq'::regclass);
 
 ALTER TABLE ONLY public.migration ALTER COLUMN id SET DEFAULT nextval('public.migration_id_seq'::regclass);
 
@@ -1044,8 +1064,14 @@ ALTER TABLE ONLY public.initiative
 ALTER TABLE ONLY public.initiative
     ADD CONSTRAINT initiative_pkey PRIMARY KEY (id);
 
-ALTER TABLE ONLY public.login_attempt
-    ADD CONSTRAINT login_attempt_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.login_failure
+    ADD CONSTRAINT login_failure_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.login_known_address
+    ADD CONSTRAINT login_known_address_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.login_known_address
+    ADD CONSTRAINT login_known_address_unique UNIQUE (username, address);
 
 ALTER TABLE ONLY public.migration
     ADD CONSTRAINT migration_pkey PRIMARY KEY (id);
@@ -1147,9 +1173,11 @@ CREATE INDEX initiative_title_trgm ON public.initiative USING gin (title public.
 
 CREATE INDEX initiative_unit_status ON public.initiative USING btree (unit, status, submitted_on);
 
-CREATE INDEX login_attempt_at ON public.login_attempt USING btree (at);
+CREATE INDEX login_failure_address ON public.login_failure USING btree (address);
 
-CREATE INDEX login_attempt_key ON public.login_attempt USING btree (key);
+CREATE INDEX login_failure_at ON public.login_failure USING btree (at);
+
+CREATE INDEX login_failure_username ON public.login_failure USING btree (username);
 
 CREATE INDEX phase_dates ON public.phase USING btree (start_date, end_date);
 

@@ -3,6 +3,7 @@
 from piccolo.apps.user.tables import BaseUser
 from piccolo.columns import ForeignKey, OnDelete, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.constraints import Unique
 from piccolo.table import Table
 
 from domain.vocabulary import ROLES, choices
@@ -32,8 +33,19 @@ class ApiToken(Table):
     last_used_at = Timestamptz(null=True, default=None)
 
 
-class LoginAttempt(Table):
-    """A login try, by client address or username; shared by every worker process."""
+class LoginFailure(Table):
+    """A login that opened no session, by username and client address (domain.login_limit).
+    Written when the try starts and removed if it succeeds; shared by every worker."""
 
-    key = Varchar(length=255, index=True)
+    username = Varchar(length=100, index=True)
+    address = Varchar(length=64, index=True)
     at = Timestamptz(default=TimestamptzNow(), index=True)
+
+
+class LoginKnownAddress(Table):
+    """An address a user has logged in from: only that pair's own failures bind it there."""
+
+    username = Varchar(length=100)
+    address = Varchar(length=64)
+    last_success = Timestamptz(default=TimestamptzNow())
+    login_known_address_unique = Unique([username, address])

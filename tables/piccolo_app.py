@@ -2,7 +2,7 @@ import os
 
 from piccolo.conf.apps import AppConfig
 
-from tables.accounts import AccountProfile, ApiToken, LoginAttempt
+from tables.accounts import AccountProfile, ApiToken, LoginFailure, LoginKnownAddress
 from tables.approvals import ApprovalBatch
 from tables.commendations import Commendation
 from tables.initiatives import Author, Authorship, Initiative, StatusChange
@@ -24,7 +24,8 @@ TABLES = [
     Commendation,
     AccountProfile,
     ApiToken,
-    LoginAttempt,
+    LoginFailure,
+    LoginKnownAddress,
     UnitFigure,
     ApprovalBatch,
 ]

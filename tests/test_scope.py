@@ -12,7 +12,14 @@ from tests.support.world import initiative, tree
 pytestmark = pytest.mark.usefixtures("empty_db")
 
 # Tables a unit's account may not touch at all, and tables it reads whole.
-OWNER_ONLY = {"account_profile", "api_token", "login_attempt", "migration", "db_file"}
+OWNER_ONLY = {
+    "account_profile",
+    "api_token",
+    "login_failure",
+    "login_known_address",
+    "migration",
+    "db_file",
+}
 READ_WHOLE = {"programme", "phase", "cluster"}
 
 

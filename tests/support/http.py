@@ -16,6 +16,12 @@ from app import app, lifespan
 @asynccontextmanager
 async def http_client() -> AsyncIterator[httpx.AsyncClient]:
     async with lifespan(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        async with client_at("127.0.0.1") as client:
             yield client
+
+
+def client_at(address: str) -> httpx.AsyncClient:
+    """A client whose connection comes from `address`; inside http_client's
+    lifespan (the `client` fixture), for requests from several places at once."""
+    transport = httpx.ASGITransport(app=app, client=(address, 123))
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the project
 
 
 def free_port() -> int:
@@ -22,10 +22,10 @@ def free_port() -> int:
 
 @contextmanager
 def live_servers(count: int = 1, env: dict[str, str] | None = None) -> Iterator[list[str]]:
-    """`count` server processes on the test database; yields their base URLs once
-    each answers its health check."""
+    """`count` server processes on the test database, started as an operator does
+    (`manage.py serve`); yields their base URLs once each answers its health check."""
     ports = [free_port() for _ in range(count)]
-    command = [sys.executable, "-m", "uvicorn", "app:app", "--log-level", "warning", "--port"]
+    command = [sys.executable, "manage.py", "serve", "--port"]
     servers = [
         subprocess.Popen(
             [*command, str(port)],
