@@ -92,6 +92,9 @@ def cmd_serve(args: argparse.Namespace) -> None:
         workers=args.workers,
         proxy_headers=bool(proxies),
         forwarded_allow_ips=proxies,
+        # Shutdown waits this long for requests in flight, then cancels them (their
+        # transactions roll back); with the pool's 5 s it stays within 10 s.
+        timeout_graceful_shutdown=4,
     )
 
 
