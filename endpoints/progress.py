@@ -6,7 +6,6 @@ from typing import Annotated, Literal
 
 import msgspec
 from litestar import get
-from litestar.exceptions import ValidationException
 from litestar.params import Parameter
 
 from domain import progress as figures
@@ -137,12 +136,6 @@ async def get_progress(
     return progress_of(await figures.family(unit, phase, as_of))
 
 
-def _level(depth: int | None, kind: str | None) -> Level:
-    if (depth is None) == (kind is None):
-        raise ValidationException("Cần đúng một trong hai tham số «depth» hoặc «kind».")
-    return Level(depth=depth, kind=kind)
-
-
 @get(
     "/api/progress/ranking",
     summary="Units under a unit ranked by percent or valid count",
@@ -152,16 +145,25 @@ async def get_ranking(
     phase: Annotated[str, PHASE],
     within: Annotated[str, WITHIN],
     depth: Annotated[
-        int | None, Parameter(ge=1, le=10, description="Levels below `within` (1: children)")
+        int | None,
+        Parameter(
+            ge=1,
+            le=10,
+            description="Units this many levels below `within` (1: its children). "
+            "Without `depth` and `kind`: 1",
+        ),
     ] = None,
-    kind: Annotated[UnitKind | None, Parameter(description="Or: units of this kind")] = None,
+    kind: Annotated[
+        UnitKind | None,
+        Parameter(description="Units of this kind, at any depth below `within` (or at `depth`)"),
+    ] = None,
     order: Annotated[
         Literal["percent", "valid"], Parameter(description="Rank by percent or by valid count")
     ] = "percent",
     limit: Annotated[int, Parameter(ge=1, le=1000)] = 100,
     offset: Annotated[int, Parameter(ge=0)] = 0,
 ) -> Ranking:
-    level = _level(depth, kind)
+    level = Level(depth=depth, kind=kind)
     unit, window = await figures.resolve(within, phase, "within")
     rows = await ranked_units(unit, window, level, order, limit, offset)
     items = [Ranked(rank=r["rank"], row=_ranked_row(r)) for r in rows]
