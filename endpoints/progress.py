@@ -12,7 +12,8 @@ from domain import progress as figures
 from domain.ranking import Level, ranked_units
 from domain.timeline import timeline_points
 from domain.vocabulary import Band, UnitKind
-from endpoints.params import AS_OF, NOT_FOUND, PHASE, UNIT, WITHIN
+from endpoints.answers import answers
+from endpoints.params import AS_OF, LIMIT, OFFSET, PHASE, UNIT, WITHIN
 
 
 class UnitRef(msgspec.Struct):
@@ -126,7 +127,7 @@ def progress_of(family: figures.Family) -> Progress:
 @get(
     "/api/progress",
     summary="A unit's progress against its target, with each direct child's subtree",
-    responses=NOT_FOUND,
+    responses=answers(400, 404),
 )
 async def get_progress(
     unit: Annotated[str, UNIT],
@@ -139,7 +140,7 @@ async def get_progress(
 @get(
     "/api/progress/ranking",
     summary="Units under a unit ranked by percent or valid count",
-    responses=NOT_FOUND,
+    responses=answers(400, 404),
 )
 async def get_ranking(
     phase: Annotated[str, PHASE],
@@ -160,8 +161,8 @@ async def get_ranking(
     order: Annotated[
         Literal["percent", "valid"], Parameter(description="Rank by percent or by valid count")
     ] = "percent",
-    limit: Annotated[int, Parameter(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Parameter(ge=0)] = 0,
+    limit: Annotated[int, LIMIT] = 100,
+    offset: Annotated[int, OFFSET] = 0,
 ) -> Ranking:
     level = Level(depth=depth, kind=kind)
     unit, window = await figures.resolve(within, phase, "within")
@@ -184,7 +185,7 @@ def _ranked_row(r: dict, nearly: int = 90) -> Row:
 @get(
     "/api/progress/bands",
     summary="Units under a unit grouped by attainment band",
-    responses=NOT_FOUND,
+    responses=answers(400, 404),
 )
 async def get_bands(
     phase: Annotated[str, PHASE],
@@ -219,7 +220,7 @@ class Timeline(msgspec.Struct):
 @get(
     "/api/progress/timeline",
     summary="Cumulative valid initiatives per week or month",
-    responses=NOT_FOUND,
+    responses=answers(400, 404),
 )
 async def get_timeline(
     unit: Annotated[str, UNIT],

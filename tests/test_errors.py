@@ -93,6 +93,10 @@ REFUSALS = [
     ("GET", "/api/progress?phase=PR-1", None, "unit", "cần có"),
     ("GET", "/api/initiatives?limit=abc", None, "limit", "số nguyên"),
     ("GET", "/api/initiatives?offset=-1", None, "offset", "lớn hơn hoặc bằng 0"),
+    ("GET", "/api/initiatives/0", None, "initiative_id", "lớn hơn hoặc bằng 1"),
+    ("GET", "/api/initiatives?unit=D1%00", None, "unit", "ký tự NUL"),
+    ("POST", "/api/approvals", {"action": "approve", "ids": [1], "dry_run": 0}, "dry_run",
+     "true hoặc false"),
     ("POST", "/api/approvals", {"action": "approve", "filter": {"status": "x"}},
      "filter.status", "Trạng thái"),
     ("POST", "/api/approvals", {"action": "approve", "filter": {"submitted_to": "2022"}},
@@ -119,7 +123,8 @@ async def test_litestars_refusals_are_answered_in_vietnamese(client, method, pat
     assert words in answer["detail"] and (not key or f"«{key}»" in answer["detail"])
     [problem] = answer["extra"]
     assert problem["key"] == key and problem["message"] == answer["detail"]
-    assert problem["source"] == ("body" if method == "POST" else "query")
+    source = "body" if method == "POST" else "path" if path.endswith("/0") else "query"
+    assert problem["source"] == source
 
 
 @pytest.mark.usefixtures("empty_db")
