@@ -15,7 +15,7 @@ from domain.database import NotReady, close_pool, ensure_ready, open_pool
 from endpoints.approvals import get_approval, post_approvals
 from endpoints.auth import authentication, run_as_caller
 from endpoints.csrf import csrf_check
-from endpoints.docs import OPENAPI, RequestModels
+from endpoints.docs import OPENAPI, RequestModels, swagger_assets
 from endpoints.errors import API_HANDLERS
 from endpoints.export import export_progress
 from endpoints.health import health
@@ -69,6 +69,7 @@ app = Litestar(
         post_approvals,
         get_approval,
         review_router,
+        swagger_assets,
     ],
     middleware=[authentication, csrf_check, run_as_caller],
     exception_handlers=API_HANDLERS,

@@ -1,8 +1,12 @@
-"""The OpenAPI schema's configuration.
+"""The OpenAPI schema's configuration and its documentation page.
 
 The schema (`/schema/openapi.json`) declares how a caller signs in: a Bearer token,
-or the admin's session cookie; and request models say every rule msgspec checks.
+or the admin's session cookie. The page (`/schema`, `/schema/swagger`) is Swagger
+UI from files vendored in endpoints/swagger-ui/ and served here, so that it works
+offline; like the schema, the page and its files need a login.
 """
+
+from pathlib import Path
 
 import msgspec
 
@@ -10,11 +14,16 @@ import msgspec
 from litestar._openapi.schema_generation import SchemaCreator
 from litestar._openapi.schema_generation.plugins import StructSchemaPlugin
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, Schema, SecurityScheme
+from litestar.static_files import create_static_files_router
 from litestar.typing import FieldDefinition
 
 from admin.config import SITE_NAME
 
+SWAGGER_UI = Path(__file__).resolve().parent / "swagger-ui"
+SWAGGER_UI_VERSION = "5.35.0"  # endpoints/swagger-ui/README.md
+ASSETS = "/schema/assets"
 COMPONENT = "#/components/schemas/{name}"
 
 DESCRIPTION = """\
@@ -50,6 +59,20 @@ OPENAPI = OpenAPIConfig(
     path="/schema",
     components=Components(security_schemes=SECURITY_SCHEMES),
     security=[{"BearerToken": []}, {"AdminSession": []}],
+    render_plugins=[
+        SwaggerRenderPlugin(
+            version=SWAGGER_UI_VERSION,
+            js_url=f"{ASSETS}/swagger-ui-bundle.js",
+            css_url=f"{ASSETS}/swagger-ui.css",
+            standalone_preset_js_url=f"{ASSETS}/swagger-ui-standalone-preset.js",
+            favicon=f"<link rel='icon' type='image/png' href='{ASSETS}/favicon-32x32.png'>",
+            path=["/", "/swagger"],
+        )
+    ],
+)
+
+swagger_assets = create_static_files_router(
+    path=ASSETS, directories=[SWAGGER_UI], include_in_schema=False
 )
 
 

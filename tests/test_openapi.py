@@ -1,5 +1,9 @@
 """The OpenAPI schema says what the API does: how to sign in, every answer of
-every operation (errors and files included) and the rules a request must keep."""
+every operation (errors and files included) and the rules a request must keep;
+its documentation page loads nothing from outside the app. (Whether the API keeps
+to it is tests/test_api_contract.py's.)"""
+
+import re
 
 import pytest
 
@@ -112,3 +116,18 @@ async def test_every_reference_resolves(schema):
     names = set(schema["components"]["schemas"])
     for ref in refs(schema["paths"]) + refs(schema["components"]):
         assert ref.startswith("#/components/schemas/") and ref.rsplit("/", 1)[1] in names, ref
+
+
+@pytest.mark.parametrize("page", ["/schema", "/schema/swagger"])
+async def test_the_docs_page_loads_nothing_from_outside(signed_in, page):
+    response = await signed_in.get(page)
+    assert response.status_code == 200 and "SwaggerUIBundle" in response.text
+    head = response.text[: response.text.index("<body")]
+    urls = re.findall(r"""(?:src|href)=['"]([^'"]+)""", head)
+    assert len(urls) == 4 and all(url.startswith("/schema/assets/") for url in urls), urls
+    for url in urls:
+        asset = await signed_in.get(url)
+        assert asset.status_code == 200 and len(asset.content) > 500, url
+    # Behind the same login as the schema.
+    signed_in.headers.pop("Authorization")
+    assert (await signed_in.get(urls[0])).status_code == 401
