@@ -127,7 +127,7 @@ def _field(hint: Any, path: list[str]) -> Any:
     for kind in _unwrap(hint):
         if get_origin(kind) is list and step.startswith("["):
             return _field(get_args(kind)[0], rest)
-        if isinstance(kind, type) and issubclass(kind, msgspec.Struct):
+        if _is_struct(kind):
             config = kind.__struct_config__
             if step == config.tag_field:
                 tags = [k.__struct_config__.tag for k in _unwrap(hint) if _is_struct(k)]
