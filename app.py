@@ -6,17 +6,17 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from litestar import Litestar, asgi
-from litestar.openapi import OpenAPIConfig
 from litestar.status_codes import HTTP_308_PERMANENT_REDIRECT
 from litestar.types import Receive, Scope, Send
 from starlette.responses import RedirectResponse
 
-from admin.config import SITE_NAME, build_admin
+from admin.config import build_admin
 from domain.database import NotReady, close_pool, ensure_ready, open_pool
 from domain.scope import fresh_requests
 from endpoints.approvals import get_approval, post_approvals
 from endpoints.auth import authentication, run_as_caller
 from endpoints.csrf import csrf_check
+from endpoints.docs import OPENAPI, RequestModels, swagger_assets
 from endpoints.errors import API_HANDLERS
 from endpoints.export import export_progress
 from endpoints.health import health
@@ -70,10 +70,12 @@ app = Litestar(
         post_approvals,
         get_approval,
         review_router,
+        swagger_assets,
     ],
     middleware=[fresh_requests, authentication, csrf_check, run_as_caller],
     exception_handlers=API_HANDLERS,
     lifespan=[lifespan],
     template_config=TEMPLATES,
-    openapi_config=OpenAPIConfig(title=SITE_NAME, version="0.1.0", path="/schema"),
+    openapi_config=OPENAPI,
+    plugins=[RequestModels()],
 )

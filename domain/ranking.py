@@ -1,4 +1,4 @@
-"""Units under a unit, at a depth or of a kind, with their figures, ranked in SQL.
+"""Units under a unit, at a depth, of a kind or both, with their figures, ranked in SQL.
 
 One query pages through any number of units (all 100,000 grassroots unions). For
 one phase it sorts the kept figures of the units in range; a whole programme
@@ -43,7 +43,7 @@ QUERY = """
               FROM target WHERE {programme} OR phase IN ({phases})
              GROUP BY unit
           ) t ON t.unit = u.id
-         WHERE u.path >= {{}} AND u.path < {{}} AND {level}
+         WHERE u.path > {{}} AND u.path < {{}} AND {level}
     ),
     page AS (SELECT * FROM ranked ORDER BY {order}, code LIMIT {{}} OFFSET {{}}),
     head AS (SELECT {key} AS first FROM page ORDER BY {order}, code LIMIT 1)
@@ -102,33 +102,42 @@ def ranks(rows: list[dict], key: str, offset: int) -> list[int]:
 
 @dataclass(frozen=True)
 class Level:
-    """Which units under `within`: those `depth` levels below it, or of a kind."""
+    """Which units under `within`: those `depth` levels below it, those of a kind
+    (at any depth), or those of a kind at that depth; neither: its children."""
 
     depth: int | None = None
     kind: str | None = None
+
+    def conditions(self, within: dict, prefix: str = "") -> tuple[str, list]:
+        """The condition on the unit's `depth` and `kind` columns (named with `prefix`)."""
+        depth = 1 if self.depth is None and self.kind is None else self.depth
+        sql, args = [], []
+        if depth is not None:
+            sql.append(f"{prefix}depth = {{}}")
+            args.append(within["depth"] + depth)
+        if self.kind is not None:
+            sql.append(f"{prefix}kind = {{}}")
+            args.append(self.kind)
+        return " AND ".join(sql), args
 
 
 async def ranked_units(
     within: dict, window: Window, level: Level, order: str, limit: int, offset: int
 ) -> list[dict]:
     """Rows of id, code, name, kind, target, counts, pct, rank and total."""
+    # The range is the units under `within` (its own path excluded: `>` not `>=`).
     args: list = [within["path"], within["path"][:-1] + "0"]
-    if level.depth is not None:
-        level_sql = "u.depth = {}"
-        level_args = [within["depth"] + level.depth]
-    else:
-        level_sql = "u.kind = {} AND u.id <> {}"
-        level_args = [level.kind, within["id"]]
     phases = ", ".join(str(int(p)) for p in window.phase_ids)
     if len(window.phase_ids) == 1:
-        kept_level = "depth = {}" if level.depth is not None else "kind = {} AND unit <> {}"
-        where = f"phase = {phases} AND path >= {{}} AND path < {{}} AND {kept_level}"
+        kept_level, level_args = level.conditions(within)
+        where = f"phase = {phases} AND path > {{}} AND path < {{}} AND {kept_level}"
         sql = KEPT_PHASE.format(where=where, order=ORDERS[order], key=KEYS[order])
         place = [*args, *level_args]
         rows = await Unit.raw(sql, *place, limit, offset, *place)
         return _with_ranks(rows, order, offset)
     figures = KEPT.format(phases=phases)
     programme = f"programme = {int(window.programme_id)}" if window.programme_id else "1 = 0"
+    level_sql, level_args = level.conditions(within, "u.")
     sql = QUERY.format(
         level=level_sql,
         figures=figures,

@@ -7,12 +7,12 @@ A door may show fewer of the fields; none renames one.
 """
 
 from datetime import date
-from decimal import Decimal
 from typing import Annotated, get_type_hints
 
 import msgspec
 from msgspec import Meta
 
+from domain.values import Amount, Text
 from domain.vocabulary import Field, Status
 
 
@@ -20,16 +20,16 @@ class Filter(msgspec.Struct, forbid_unknown_fields=True):
     """Initiatives that meet every condition given; the status is pending unless said."""
 
     # Sent to this unit (by code); `within`: to it or any unit under it.
-    reviewing_unit: Annotated[str | None, Meta(title="Gửi đến đơn vị")] = None
-    within: Annotated[str | None, Meta(title="Thuộc nhánh (mã đơn vị)")] = None
-    phase: Annotated[str | None, Meta(title="Giai đoạn (mã)")] = None
+    reviewing_unit: Annotated[Text | None, Meta(title="Gửi đến đơn vị")] = None
+    within: Annotated[Text | None, Meta(title="Thuộc nhánh (mã đơn vị)")] = None
+    phase: Annotated[Text | None, Meta(title="Giai đoạn (mã)")] = None
     status: Annotated[Status, Meta(title="Trạng thái")] = "pending"
     submitted_from: Annotated[date | None, Meta(title="Gửi từ ngày")] = None
     submitted_to: Annotated[date | None, Meta(title="Gửi đến ngày")] = None
     field: Annotated[Field | None, Meta(title="Lĩnh vực")] = None
-    benefit_min: Annotated[Decimal | None, Meta(title="Giá trị làm lợi từ (đồng)")] = None
-    benefit_max: Annotated[Decimal | None, Meta(title="Giá trị làm lợi đến (đồng)")] = None
-    text: Annotated[str | None, Meta(title="Tên hoặc mã sáng kiến có chứa")] = None
+    benefit_min: Annotated[Amount | None, Meta(title="Giá trị làm lợi từ (đồng)")] = None
+    benefit_max: Annotated[Amount | None, Meta(title="Giá trị làm lợi đến (đồng)")] = None
+    text: Annotated[Text | None, Meta(title="Tên hoặc mã sáng kiến có chứa")] = None
 
 
 NAMES: tuple[str, ...] = Filter.__struct_fields__

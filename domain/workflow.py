@@ -176,6 +176,7 @@ async def decide(
     idempotency_key: str | None = None,
 ) -> Result:
     check_allowed(caller, action, note, to_unit)
+    idempotency_key = idempotency_key or None  # an empty key is none: it could not be found
     if (ids is None) == (spec is None):
         raise Invalid("Cần đúng một trong hai: danh sách «ids» hoặc bộ lọc «filter».")
     # A retry sent while the first request still runs waits for it here, then

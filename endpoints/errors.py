@@ -8,15 +8,24 @@ form of the answer on each surface:
 
 A database refusal (a grant or a row policy, which the surfaces' own checks
 normally pre-empt) answers 403 the same way; a database that cannot be reached
-(stopped, restarting, out of connections) answers 503 with Retry-After.
+(stopped, restarting, out of connections) answers 503 with Retry-After. In the
+API, what Litestar itself refuses in English (a parameter, a body, an unknown
+address) is answered in Vietnamese too (endpoints.validation names the parameter
+or field).
 """
 
 import logging
+from http import HTTPStatus
 
-from asyncpg.exceptions import DataError, InsufficientPrivilegeError
+from asyncpg.exceptions import (
+    DataError,
+    DeadlockDetectedError,
+    InsufficientPrivilegeError,
+    SerializationError,
+)
 from asyncpg.exceptions import _base as asyncpg_base
 from litestar import Request, Response
-from litestar.exceptions import HTTPException
+from litestar.exceptions import HTTPException, ValidationException
 from litestar.exceptions.responses import create_exception_response
 from litestar.response import Template
 
@@ -30,6 +39,7 @@ from domain.errors import (
     NotFound,
     NotSignedIn,
 )
+from endpoints.validation import malformed, translated
 
 STATUS: dict[type[DomainError], int] = {
     DomainError: 400,
@@ -49,12 +59,30 @@ UNSTORABLE = (
 # out of range…) and what asyncpg cannot send as one (an integer beyond 32 bits for
 # an integer column): the caller's input, not a fault of ours.
 UNSTORABLE_ERRORS = (DataError, asyncpg_base.DataError)
+CONFLICT = (
+    "Yêu cầu vướng một thao tác khác đang chạy cùng lúc nên chưa thực hiện; chưa có gì thay"
+    " đổi. Hãy gửi lại (với cùng Idempotency-Key nếu có)."
+)
+# PostgreSQL gave the transaction up for another one's sake: sent again, it can pass.
+CONFLICT_ERRORS = (DeadlockDetectedError, SerializationError)
+# Litestar's own details, which are English: by status, what a person can do.
+GENERIC = {
+    400: "Yêu cầu không hợp lệ: hãy kiểm tra các tham số và nội dung gửi lên.",
+    403: "Không được phép.",
+    404: "Không có địa chỉ này trong API; các địa chỉ có trong tài liệu ở /schema.",
+    405: "Địa chỉ này không nhận phương thức {method} (xem header Allow).",
+    413: "Nội dung gửi lên quá lớn.",
+    415: "Kiểu nội dung không được nhận: hãy gửi JSON (Content-Type: application/json).",
+    500: "Lỗi máy chủ; yêu cầu chưa được thực hiện. Hãy thử lại sau hoặc báo quản trị hệ thống.",
+}
+MALFORMED_DETAILS = ("JSON is malformed", "Input data was truncated")
 
 UNAVAILABLE = (
     "Cơ sở dữ liệu tạm thời không trả lời (đang khởi động lại hoặc quá tải). Hãy thử lại sau "
     "ít giây; nếu vừa gửi một thay đổi, hãy xem lại kết quả trước khi gửi lại."
 )
 RETRY_AFTER = "5"
+FAULT = "Lỗi máy chủ. Hãy thử lại; nếu vẫn lỗi, báo quản trị hệ thống."
 _log = logging.getLogger("sangkien")
 
 
@@ -81,21 +109,49 @@ def api_unstorable(request: Request, _: Exception) -> Response:
     return create_exception_response(request, HTTPException(status_code=400, detail=UNSTORABLE))
 
 
-def api_unavailable(request: Request, problem: Exception) -> Response:
+def api_fault(request: Request, problem: Exception) -> Response:
+    """The database out of reach: 503. Anything else unexpected: logged, and 500
+    in words."""
     if not is_outage(problem):
         _log.error("Unexpected error on %s", request.url.path, exc_info=problem)
-        return create_exception_response(request, HTTPException(status_code=500))
+        return create_exception_response(request, HTTPException(status_code=500, detail=FAULT))
     unavailable = HTTPException(
         status_code=503, detail=UNAVAILABLE, headers={"Retry-After": RETRY_AFTER}
     )
     return create_exception_response(request, unavailable)
 
 
+def api_conflict(request: Request, _: Exception) -> Response:
+    return create_exception_response(request, HTTPException(status_code=409, detail=CONFLICT))
+
+
+def in_words(request: Request, error: HTTPException) -> HTTPException:
+    """Litestar's English refusals in Vietnamese; ours (already in words) as they are."""
+    if isinstance(error, ValidationException):
+        return translated(request, error)
+    status = error.status_code
+    if error.detail.startswith(MALFORMED_DETAILS):
+        return malformed()
+    if error.detail != HTTPStatus(status).phrase:
+        return error
+    detail = GENERIC.get(status, f"Yêu cầu không thực hiện được (mã {status}).")
+    return HTTPException(
+        status_code=status, detail=detail.format(method=request.method), headers=error.headers
+    )
+
+
+def api_http(request: Request, error: HTTPException) -> Response:
+    return create_exception_response(request, in_words(request, error))
+
+
 API_HANDLERS = {
     DomainError: api_answer,
     InsufficientPrivilegeError: api_refused,
     **dict.fromkeys(UNSTORABLE_ERRORS, api_unstorable),
-    **dict.fromkeys(UNAVAILABLE_ERRORS, api_unavailable),
+    **dict.fromkeys(UNAVAILABLE_ERRORS, api_fault),
+    **dict.fromkeys(CONFLICT_ERRORS, api_conflict),
+    HTTPException: api_http,
+    Exception: api_fault,
 }
 
 
@@ -110,7 +166,7 @@ def page(
     )
 
 
-def page_answer(_: Request, problem: Exception) -> Template:
+def page_answer(request: Request, problem: Exception) -> Template:
     """A page saying what went wrong: also for what the authentication and CSRF
     middleware raise, since the review pages are read by people."""
     if isinstance(problem, InsufficientPrivilegeError):
@@ -121,10 +177,11 @@ def page_answer(_: Request, problem: Exception) -> Template:
         return page(503, "Tạm thời gián đoạn", UNAVAILABLE, headers={"Retry-After": RETRY_AFTER})
     elif not isinstance(problem, DomainError | HTTPException):
         _log.error("Unexpected error on a page", exc_info=problem)
-        status, message = 500, "Lỗi máy chủ. Hãy thử lại; nếu vẫn lỗi, báo quản trị hệ thống."
+        status, message = 500, FAULT
     elif isinstance(problem, DomainError):
         status, message = status_of(problem), problem.message
     else:
+        problem = in_words(request, problem)
         status, message = problem.status_code, problem.detail
     if status == 401:
         return page(401, "Cần đăng nhập", message, login=True)
@@ -137,6 +194,7 @@ PAGE_HANDLERS = {
     InsufficientPrivilegeError: page_answer,
     **dict.fromkeys(UNSTORABLE_ERRORS, page_answer),
     **dict.fromkeys(UNAVAILABLE_ERRORS, page_answer),
+    Exception: page_answer,
 }
 
 

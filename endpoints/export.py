@@ -7,16 +7,26 @@ the unit's own total.
 
 import csv
 import io
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 
 from litestar import Response, get
+from litestar.openapi.spec import (
+    OpenAPIHeader,
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    Operation,
+    Schema,
+)
+from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.params import Parameter
 from xlsxwriter import Workbook
 
 from domain.progress import Family, Figures, band, family, percent
 from domain.vocabulary import BANDS, STATUSES
-from endpoints.params import AS_OF, NOT_FOUND, PHASE, UNIT
+from endpoints.answers import answers
+from endpoints.params import AS_OF, PHASE, UNIT
 
 HEADERS = [
     "Mã đơn vị",
@@ -28,6 +38,7 @@ HEADERS = [
     "Giá trị làm lợi (đồng)",
 ]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
 
 
 def table(progress: Family) -> list[list]:
@@ -96,10 +107,33 @@ def csv_text(progress: Family) -> str:
     return "\ufeff" + out.getvalue()  # BOM: Excel then reads UTF-8 Vietnamese
 
 
+@dataclass
+class SpreadsheetOperation(Operation):
+    """The file answer in its two formats (Litestar documents one media type per
+    status), with the file's name."""
+
+    def __post_init__(self) -> None:
+        binary = Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
+        name = OpenAPIHeader(
+            schema=Schema(type=OpenAPIType.STRING, pattern=r'^attachment; filename=".+"$'),
+            required=True,
+            description='`attachment; filename="tien-do-<unit>-<phase>.<format>"`',
+        )
+        self.responses["200"] = OpenAPIResponse(
+            description="The spreadsheet: xlsx (the default) or csv (UTF-8 with a BOM)",
+            headers={"Content-Disposition": name},
+            content={
+                XLSX: OpenAPIMediaType(schema=binary),
+                "text/csv": OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING)),
+            },
+        )
+
+
 @get(
     "/api/progress/export",
     summary="The figures of /api/progress as a spreadsheet",
-    responses=NOT_FOUND,
+    responses=answers(400, 404),
+    operation_class=SpreadsheetOperation,
 )
 async def export_progress(
     unit: Annotated[str, UNIT],
@@ -110,7 +144,7 @@ async def export_progress(
     progress = await family(unit, phase, as_of)
     name = f"tien-do-{progress.own.unit['code']}-{progress.window.code}"
     if format == "csv":
-        body, media = csv_text(progress).encode(), "text/csv; charset=utf-8"
+        body, media = csv_text(progress).encode(), CSV
     else:
         body, media = xlsx(progress), XLSX
     headers = {"Content-Disposition": f'attachment; filename="{name}.{format}"'}

@@ -2,6 +2,7 @@
 
 import msgspec
 from litestar import Response, get
+from litestar.openapi.datastructures import ResponseSpec
 
 from domain.database import ping
 
@@ -11,7 +12,14 @@ class Health(msgspec.Struct):
     database: str
 
 
-@get("/api/health", summary="Is the service up, and does the database answer?")
+@get(
+    "/api/health",
+    summary="Is the service up, and does the database answer?",
+    security=[{}],  # no login
+    responses={
+        503: ResponseSpec(data_container=Health, description="The database does not answer")
+    },
+)
 async def health() -> Response[Health]:
     ok = await ping()
     return Response(

@@ -16,7 +16,10 @@ from litestar.params import Parameter, PathParameter
 
 from domain.progress import unit_named
 from domain.scope import allow_masked_reads
+from domain.values import ID_MAX, NO_NUL
 from domain.vocabulary import Field, Status
+from endpoints.answers import answers
+from endpoints.params import LIMIT, OFFSET, examples
 from tables.initiatives import Authorship, Initiative
 
 NOT_FOUND = "Không có sáng kiến số {id}, hoặc sáng kiến nằm ngoài phạm vi đơn vị của bạn."
@@ -105,16 +108,25 @@ def _item(row: dict, with_summary: bool) -> InitiativeItem:
     return item
 
 
-@get("/api/initiatives", summary="Initiatives in the caller's scope, newest first")
+@get(
+    "/api/initiatives",
+    summary="Initiatives in the caller's scope, newest first",
+    responses=answers(400, 404),
+)
 async def list_initiatives(
     unit: Annotated[
-        str | None, Parameter(description="Only initiatives counted for this unit's subtree")
+        str | None,
+        Parameter(
+            description="Only initiatives counted for this unit's subtree",
+            pattern=NO_NUL,
+            examples=examples("TN-DH"),
+        ),
     ] = None,
     status: Annotated[
         Status | None, Parameter(description="Only initiatives in this status")
     ] = None,
-    limit: Annotated[int, Parameter(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Parameter(ge=0)] = 0,
+    limit: Annotated[int, LIMIT] = 100,
+    offset: Annotated[int, OFFSET] = 0,
 ) -> InitiativePage:
     await allow_masked_reads()
     where = []
@@ -135,9 +147,15 @@ async def list_initiatives(
     return InitiativePage(total=total, limit=limit, offset=offset, items=items)
 
 
-@get("/api/initiatives/{initiative_id:int}", summary="One initiative in the caller's scope")
+@get(
+    "/api/initiatives/{initiative_id:int}",
+    summary="One initiative in the caller's scope",
+    responses=answers(400, 404),
+)
 async def get_initiative(
-    initiative_id: Annotated[int, PathParameter(description="The initiative's id")],
+    initiative_id: Annotated[
+        int, PathParameter(description="The initiative's id", ge=1, le=ID_MAX, examples=examples(1))
+    ],
 ) -> InitiativeItem:
     await allow_masked_reads()
     row = await Initiative.select(*COLUMNS).where(Initiative.id == initiative_id).first()

@@ -4,6 +4,7 @@ import msgspec
 from litestar import Request, get
 
 from domain.callers import Caller
+from endpoints.answers import answers
 
 
 class Me(msgspec.Struct):
@@ -13,7 +14,11 @@ class Me(msgspec.Struct):
     sees_whole_tree: bool = False
 
 
-@get("/api/me", summary="The account this request acts as, its role and its unit")
+@get(
+    "/api/me",
+    summary="The account this request acts as, its role and its unit",
+    responses=answers(),
+)
 async def me(request: Request[Caller, str, object]) -> Me:
     caller = request.user
     return Me(

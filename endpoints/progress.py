@@ -6,14 +6,14 @@ from typing import Annotated, Literal
 
 import msgspec
 from litestar import get
-from litestar.exceptions import ValidationException
 from litestar.params import Parameter
 
 from domain import progress as figures
 from domain.ranking import Level, ranked_units
 from domain.timeline import timeline_points
 from domain.vocabulary import Band, UnitKind
-from endpoints.params import AS_OF, NOT_FOUND, PHASE, UNIT, WITHIN
+from endpoints.answers import answers
+from endpoints.params import AS_OF, LIMIT, OFFSET, PHASE, UNIT, WITHIN
 
 
 class UnitRef(msgspec.Struct):
@@ -127,7 +127,7 @@ def progress_of(family: figures.Family) -> Progress:
 @get(
     "/api/progress",
     summary="A unit's progress against its target, with each direct child's subtree",
-    responses=NOT_FOUND,
+    responses=answers(400, 404),
 )
 async def get_progress(
     unit: Annotated[str, UNIT],
@@ -137,31 +137,34 @@ async def get_progress(
     return progress_of(await figures.family(unit, phase, as_of))
 
 
-def _level(depth: int | None, kind: str | None) -> Level:
-    if (depth is None) == (kind is None):
-        raise ValidationException("Cần đúng một trong hai tham số «depth» hoặc «kind».")
-    return Level(depth=depth, kind=kind)
-
-
 @get(
     "/api/progress/ranking",
     summary="Units under a unit ranked by percent or valid count",
-    responses=NOT_FOUND,
+    responses=answers(400, 404),
 )
 async def get_ranking(
     phase: Annotated[str, PHASE],
     within: Annotated[str, WITHIN],
     depth: Annotated[
-        int | None, Parameter(ge=1, le=10, description="Levels below `within` (1: children)")
+        int | None,
+        Parameter(
+            ge=1,
+            le=10,
+            description="Units this many levels below `within` (1: its children). "
+            "Without `depth` and `kind`: 1",
+        ),
     ] = None,
-    kind: Annotated[UnitKind | None, Parameter(description="Or: units of this kind")] = None,
+    kind: Annotated[
+        UnitKind | None,
+        Parameter(description="Units of this kind, at any depth below `within` (or at `depth`)"),
+    ] = None,
     order: Annotated[
         Literal["percent", "valid"], Parameter(description="Rank by percent or by valid count")
     ] = "percent",
-    limit: Annotated[int, Parameter(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Parameter(ge=0)] = 0,
+    limit: Annotated[int, LIMIT] = 100,
+    offset: Annotated[int, OFFSET] = 0,
 ) -> Ranking:
-    level = _level(depth, kind)
+    level = Level(depth=depth, kind=kind)
     unit, window = await figures.resolve(within, phase, "within")
     rows = await ranked_units(unit, window, level, order, limit, offset)
     items = [Ranked(rank=r["rank"], row=_ranked_row(r)) for r in rows]
@@ -182,7 +185,7 @@ def _ranked_row(r: dict, nearly: int = 90) -> Row:
 @get(
     "/api/progress/bands",
     summary="Units under a unit grouped by attainment band",
-    responses=NOT_FOUND,
+    responses=answers(400, 404),
 )
 async def get_bands(
     phase: Annotated[str, PHASE],
@@ -217,7 +220,7 @@ class Timeline(msgspec.Struct):
 @get(
     "/api/progress/timeline",
     summary="Cumulative valid initiatives per week or month",
-    responses=NOT_FOUND,
+    responses=answers(400, 404),
 )
 async def get_timeline(
     unit: Annotated[str, UNIT],

@@ -31,6 +31,7 @@ from domain.callers import Caller
 from domain.errors import DomainError, Invalid
 from domain.progress import VIETNAM
 from domain.selection import LABELS, QUEUE_NAMES, Filter
+from domain.values import AMOUNT_MAX
 from domain.vocabulary import (
     ACTIONS,
     DECIDING_ROLES,
@@ -103,7 +104,7 @@ def _date(shown: dict[str, str], name: str) -> date | None:
         raise FormProblem(message) from None
 
 
-def _amount(shown: dict[str, str], name: str) -> Decimal | None:
+def _amount(shown: dict[str, str], name: str) -> int | None:
     value, label = shown[name], LABELS[name]
     if not value:
         return None
@@ -111,9 +112,12 @@ def _amount(shown: dict[str, str], name: str) -> Decimal | None:
         amount = Decimal(value.replace(".", "").replace(",", "").replace(" ", ""))
     except InvalidOperation:
         amount = None
-    if amount is None or not amount.is_finite() or amount < 0:
+    # Whole đồng, as many as the database holds (domain.values.Amount).
+    if amount is None or not amount.is_finite() or amount != amount.to_integral_value():
+        amount = None
+    if amount is None or not 0 <= amount <= AMOUNT_MAX:
         raise FormProblem(f"«{label}»: «{value}» không phải số tiền (đồng, ví dụ 50000000).")
-    return amount
+    return int(amount)
 
 
 def _page_args(values) -> tuple[int, int]:

@@ -71,19 +71,50 @@ async def test_unknown_ids_change_nothing_and_are_listed(world, client):
 
 
 @pytest.mark.parametrize(
-    ("payload", "status"),
+    ("payload", "key"),
     [
-        ({"action": "reject", "ids": [1]}, 400),  # a rejection needs a note
-        ({"action": "transfer", "ids": [1]}, 400),  # and a transfer its unit
-        ({"action": "approve"}, 400),  # neither ids nor filter
-        ({"action": "launch", "ids": [1]}, 400),
+        ({"action": "reject", "ids": [1]}, "note"),  # a rejection needs a note
+        ({"action": "return", "ids": [1], "note": " \t"}, "note"),  # not a blank one
+        ({"action": "transfer", "ids": [1]}, "to_unit"),  # and a transfer its unit
+        ({"action": "approve"}, None),  # neither ids nor filter
+        ({"action": "approve", "ids": [1], "filter": {}}, None),  # both
+        ({"action": "launch", "ids": [1]}, "action"),
+        # JSON's own types: no 0 for false, no "1" for 1, no null for "not sent"
+        ({"action": "approve", "ids": [1], "dry_run": 0}, "dry_run"),
+        ({"action": "approve", "ids": ["1"]}, "ids[0]"),
+        ({"action": "approve", "ids": None, "filter": {}}, "ids"),
+        ({"action": "approve", "filter": {"benefit_min": "1000"}}, "filter.benefit_min"),
+        ({"action": "approve", "ids": [1], "dryrun": True}, "dryrun"),  # a typo, not ignored
     ],
 )
-async def test_bad_requests_are_refused(world, client, payload, status):
+async def test_bad_requests_are_refused_by_name(world, client, payload, key):
     headers = await role_token("admin")
     response = await client.post("/api/approvals", json=payload, headers=headers)
-    assert response.status_code == status
-    assert await StatusChange.count() == 0
+    assert response.status_code == 400, response.text
+    body = response.json()
+    if key is not None:  # the field, for a program; its name, for a person
+        assert [problem["key"] for problem in body["extra"]] == [key]
+        assert f"«{key}»" in body["detail"]
+    assert await StatusChange.count() == 0 and await ApprovalBatch.count() == 0
+
+
+async def test_a_whole_number_may_be_written_as_a_float(world, client):
+    # JSON has one kind of number: 1.0 is the integer 1, as the schema reads it.
+    headers = await role_token("admin")
+    payload = {"action": "approve", "ids": [float(world["I0"])], "dry_run": True}
+    response = await client.post("/api/approvals", json=payload, headers=headers)
+    assert response.status_code == 200 and response.json()["requested"] == 1
+
+
+async def test_an_empty_idempotency_key_is_refused(world, client):
+    # It used to be stored as a key, and the second request failed with 500.
+    headers = {**await role_token("admin"), "Idempotency-Key": ""}
+    for _ in range(2):
+        response = await client.post(
+            "/api/approvals", json={"action": "approve", "ids": [world["I0"]]}, headers=headers
+        )
+        assert response.status_code == 400 and "«Idempotency-Key»" in response.json()["detail"]
+    assert await ApprovalBatch.count() == 0
 
 
 async def test_the_same_idempotency_key_returns_the_first_answer(world, client):

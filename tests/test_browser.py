@@ -1,4 +1,5 @@
-"""The review queue in a real browser, as a new manager meets it.
+"""The review queue in a real browser, as a new manager meets it; and the API's
+documentation page without Internet.
 
 Debian's Chromium, driven by Playwright, against the app served by uvicorn on the
 test database with the Thái Nguyên demo: log in to the admin, follow the sidebar
@@ -15,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from admin.config import SITE_NAME
 from demo.thai_nguyen import DEMO_PASSWORD, load
 from domain.progress import drift
+from tests.support.accounts import role_token
 from tests.support.database import reset_database
 from tests.support.live import live_servers
 
@@ -101,3 +104,47 @@ def test_a_manager_approves_a_page_from_the_review_queue(server):
         assert _figure(page, "pending") == 0
         assert _figure(page, "returned") == returned + pending - 200
         browser.close()
+
+
+@pytest.fixture
+async def docs_server() -> AsyncIterator[tuple[str, dict[str, str]]]:
+    """The app served, and an administrator's Authorization header."""
+    await reset_database()
+    headers = await role_token("admin")
+    try:
+        with live_servers() as [url]:
+            yield url, headers
+    finally:
+        await reset_database()
+
+
+def test_the_api_docs_render_offline(docs_server):
+    """Swagger UI at /schema/swagger, with every request but the app's refused
+    (as on a machine without Internet): its scripts and styles are the app's."""
+    url, headers = docs_server
+    sync_playwright = _browser_or_skip()
+    outside: list[str] = []
+
+    def local_only(route):
+        if route.request.url.startswith(url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        context = browser.new_context(extra_http_headers=headers)
+        context.route("**/*", local_only)
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        failed: list[str] = []
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        page.goto(f"{url}/schema/swagger")
+        assert page.locator(".swagger-ui .info .title").inner_text().startswith(SITE_NAME)
+        page.wait_for_selector(".opblock")
+        paths = page.locator(".opblock-summary-path").all_inner_texts()
+        assert {"/api/progress", "/api/approvals", "/api/health"} <= {p.strip() for p in paths}
+        assert page.locator(".btn.authorize").count() == 1  # the security schemes
+        browser.close()
+    assert outside == [] and failed == []

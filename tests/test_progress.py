@@ -131,6 +131,15 @@ async def test_ranking_bands_and_timeline(world, api):
         )
     ).json()
     assert [(i["rank"], i["row"]["unit"]["code"]) for i in ties["items"]] == [(1, "G1"), (2, "G2")]
+    # Neither depth nor kind: the children, as depth=1; both: units of that kind at that depth.
+    children = await api.get("/api/progress/ranking", params={"phase": "PR-1", "within": "P"})
+    assert children.json()["items"] == ranking["items"]
+    for depth, codes in ((2, ["G1", "G2"]), (1, [])):
+        both = await api.get(
+            "/api/progress/ranking",
+            params={"phase": "PR-1", "within": "P", "kind": "grassroots_union", "depth": depth},
+        )
+        assert [i["row"]["unit"]["code"] for i in both.json()["items"]] == codes
     bands = (await api.get("/api/progress/bands", params={"phase": "PR-1", "within": "P"})).json()
     assert [r["unit"]["code"] for r in bands["reached"]] == ["D1"]
     assert [r["unit"]["code"] for r in bands["below"]] == ["D2"]
@@ -156,7 +165,6 @@ async def test_ranking_bands_and_timeline(world, api):
             400,
             "limit",
         ),  # fmt: skip
-        ("/api/progress/ranking", {"phase": "PR-1", "within": "P"}, 400, "depth"),
         ("/api/progress/export", {"unit": "P", "phase": "PR-1", "format": "pdf"}, 400, "format"),
     ],
 )

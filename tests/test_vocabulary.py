@@ -7,12 +7,15 @@ fails here.
 
 import re
 from pathlib import Path
+from typing import get_type_hints
 
+import msgspec
+from msgspec import UnsetType
 from piccolo.columns import Column
 
 from admin.bulk_form import BY_LABEL, SHOWN, BulkDecision
 from domain import selection, vocabulary
-from endpoints.approvals import ApprovalRequest
+from endpoints.approvals import ApprovalRequest, Decision
 from endpoints.review import FILTER_FIELDS
 from tables.accounts import AccountProfile
 from tables.approvals import ApprovalBatch
@@ -73,9 +76,24 @@ def test_every_action_leaves_a_status_and_takes_one():
     assert set(vocabulary.MANAGER_ACTIONS) == {"approve", "reject", "return", "transfer"}
 
 
+def test_the_apis_request_shapes_are_the_actions():
+    # One shape per action, which requires a note exactly when the action needs
+    # one (the schema then says so), and the receiving unit for a transfer.
+    shapes = {shape.__struct_config__.tag: shape for shape in ApprovalRequest.__args__}
+    assert list(shapes) == list(vocabulary.ACTIONS)
+    for action, shape in shapes.items():
+        required = {
+            f.name for f in msgspec.inspect.type_info(shape).fields if f.required
+        }  # fmt: skip
+        expected = {"note"} if vocabulary.ACTIONS[action].note else set()
+        assert required == expected | ({"to_unit"} if action == "transfer" else set()), action
+
+
 def test_every_door_uses_the_filters_names():
     names = set(selection.NAMES)
-    assert ApprovalRequest.__annotations__["filter"] == selection.Filter | None
+    # The API: every shape of request takes the filter as it is.
+    assert get_type_hints(Decision)["filter"] == selection.Filter | UnsetType
+    assert all(issubclass(shape, Decision) for shape in ApprovalRequest.__args__)
     # The admin form: every field of the filter but the status (its actions all
     # take pending initiatives), with its type; a choice typed by its label.
     form = BulkDecision.model_fields

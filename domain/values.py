@@ -1,0 +1,23 @@
+"""Values a request may carry, as PostgreSQL can hold them: each type says its
+limits where the request is read, so that the API refuses the rest by name (and
+its schema says so) instead of the database failing on it.
+
+- text holds no NUL character;
+- a note (a reason) is not blank either;
+- an amount is whole đồng, as `benefit_vnd` holds it (NUMERIC(18, 0), not negative);
+- an id is a PostgreSQL integer (serial: from 1).
+"""
+
+from typing import Annotated
+
+from msgspec import Meta
+
+NO_NUL = r"^[^\x00]*$"
+NOT_BLANK = r"^[^\x00]*[^\s\x00][^\x00]*$"  # something besides spaces, and no NUL
+AMOUNT_MAX = 10**18 - 1
+ID_MAX = 2**31 - 1
+
+Text = Annotated[str, Meta(pattern=NO_NUL)]
+Note = Annotated[str, Meta(pattern=NOT_BLANK, description="The reason (not blank)")]
+Amount = Annotated[int, Meta(ge=0, le=AMOUNT_MAX)]
+Id = Annotated[int, Meta(ge=1, le=ID_MAX)]
