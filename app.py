@@ -11,8 +11,7 @@ from litestar.types import Receive, Scope, Send
 from starlette.responses import RedirectResponse
 
 from admin.config import build_admin
-from domain.database import NotReady, close_pool, ensure_ready, open_pool
-from domain.scope import fresh_requests
+from domain.database import NotReady, close_pool, open_pool, wait_until_ready
 from endpoints.approvals import get_approval, post_approvals
 from endpoints.auth import authentication, run_as_caller
 from endpoints.csrf import csrf_check
@@ -21,6 +20,7 @@ from endpoints.errors import API_HANDLERS
 from endpoints.export import export_progress
 from endpoints.health import health
 from endpoints.initiatives import get_initiative, list_initiatives
+from endpoints.lifetime import fresh_requests
 from endpoints.me import me
 from endpoints.progress import get_bands, get_progress, get_ranking, get_timeline
 from endpoints.review import TEMPLATES, review_router
@@ -42,7 +42,7 @@ async def admin(scope: Scope, receive: Receive, send: Send) -> None:
 @asynccontextmanager
 async def lifespan(_: Litestar) -> AsyncIterator[None]:
     try:
-        await ensure_ready()
+        await wait_until_ready(float(os.environ.get("SANGKIEN_START_WAIT", "30")))
     except NotReady as problem:
         # One clear line, then stop: raising here would print the server's
         # traceback of its task group, which says nothing more.

@@ -9,6 +9,7 @@ without one never reaches the login, and is not counted under any name.
 """
 
 import json
+import re
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.requests import Request
@@ -17,6 +18,7 @@ from starlette.responses import JSONResponse
 from domain.addresses import client_address
 from domain.login_limit import counted_username, start_attempt, succeeded, window
 from endpoints.auth import SESSION_COOKIE
+from endpoints.lifetime import read_body
 
 MAX_BODY = 64 * 1024  # a login is a few hundred bytes
 
@@ -28,30 +30,28 @@ UNREADABLE = (
 TOO_LARGE = "Yêu cầu đăng nhập quá lớn: hãy gửi một tên đăng nhập và một mật khẩu."
 
 
+# Piccolo Admin mounts its login at /public/login/, and a mount answers every path
+# under it: /public/login/x reaches the same password check.
+_LOGIN = re.compile(r"/public/login(/|$)")
+
+
+def is_login(path: str, method: str) -> bool:
+    return method not in ("GET", "HEAD") and _LOGIN.search(path) is not None
+
+
 class LoginRateLimit:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not (
-            scope["type"] == "http"
-            and scope["method"] == "POST"
-            and scope["path"].rstrip("/").endswith("/public/login")
-        ):
+        if not (scope["type"] == "http" and is_login(scope["path"], scope["method"])):
             await self.app(scope, receive, send)
             return
 
-        messages: list[Message] = []
-        size = 0
-        while True:
-            message = await receive()
-            messages.append(message)
-            size += len(message.get("body", b""))
-            if size > MAX_BODY:
-                await _answer(scope, receive, send, 413, TOO_LARGE)
-                return
-            if not message.get("more_body", False):
-                break
+        messages = await read_body(receive, MAX_BODY)
+        if messages is None:
+            await _answer(scope, receive, send, 413, TOO_LARGE)
+            return
         body = b"".join(m.get("body", b"") for m in messages)
 
         names = await _usernames(scope, body)

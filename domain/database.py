@@ -1,7 +1,9 @@
 """Is the database there, and is its schema current? One line of answer each."""
 
 import asyncio
+import errno
 import re
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -33,36 +35,46 @@ MIGRATION_IDS = [
 
 
 CLOSE_TIMEOUT = 5.0
+POOL_SIZE = 20
 # What the way to the database failing raises: refused or lost connections, a
 # server shutting down, starting up or full. Each is checked by `is_outage`.
 UNAVAILABLE_ERRORS = (
-    ConnectionError,
-    TimeoutError,
-    FileNotFoundError,  # the embedded server's socket, gone while it is stopped
+    OSError,  # connecting: refused, unreachable, timed out, a name not found…
     PostgresConnectionError,
     CannotConnectNowError,
     AdminShutdownError,
     CrashShutdownError,
     TooManyConnectionsError,
     asyncpg_base.InterfaceError,  # "connection is closed", "pool is closing"
-    # A pooled connection the lost server left in the middle of an operation
-    # ("another operation is in progress"); the pool drops it when it comes back.
-    asyncpg_base.InternalClientError,
+    asyncpg_base.InternalClientError,  # a connection the lost server left mid-operation
 )
+# What connecting to an unreachable server raises, beside ConnectionError and timeouts.
+_UNREACHABLE = {errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTDOWN}
 
 
 def is_outage(problem: BaseException) -> bool:
+    """Whether `problem` means the database is out of reach (503, try again), not
+    a fault of the request or of the code (which must stay a 4xx or a 500)."""
     if isinstance(problem, asyncpg_base.DataError):
         return False
-    if isinstance(problem, asyncpg_base.InterfaceError):
-        return "closed" in str(problem) or "closing" in str(problem)
+    if isinstance(problem, asyncpg_base.InterfaceError | asyncpg_base.InternalClientError):
+        text = str(problem)
+        return any(words in text for words in ("is closed", "is closing", "another operation"))
     if isinstance(problem, FileNotFoundError):
         return problem.filename is None  # a socket's connect; a file would be named
+    if isinstance(problem, ConnectionError | TimeoutError | socket.gaierror):
+        return True
+    if isinstance(problem, OSError):
+        return problem.errno in _UNREACHABLE
     return isinstance(problem, UNAVAILABLE_ERRORS)
 
 
 class NotReady(Exception):
     """The database cannot serve the app; the message says why in one line."""
+
+
+class Unreachable(NotReady):
+    """The database does not answer (it may be restarting)."""
 
 
 def engine() -> Engine:
@@ -131,7 +143,7 @@ async def ensure_ready() -> None:
     serve` does it for the embedded database, which is the app's own)."""
     db = engine()
     if not await ping():
-        raise NotReady(f"Cannot reach the database ({describe(db)}). Is it running?")
+        raise Unreachable(f"Cannot reach the database ({describe(db)}). Is it running?")
     pending = await pending_migrations()
     if pending:
         raise NotReady(
@@ -140,8 +152,25 @@ async def ensure_ready() -> None:
         )
 
 
+async def wait_until_ready(seconds: float) -> None:
+    """ensure_ready, retried while the database does not answer, for up to
+    `seconds`: a worker (re)started while PostgreSQL restarts waits for it rather
+    than stopping the server."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while True:
+        try:
+            await ensure_ready()
+            return
+        except Unreachable:
+            if asyncio.get_running_loop().time() >= deadline:
+                raise
+            await asyncio.sleep(1)
+
+
 async def open_pool() -> None:
-    await engine().start_connection_pool(min_size=2, max_size=20)
+    # No floor of open connections: while the database is away, asyncpg would
+    # try to restore it every second, logging a traceback each time.
+    await engine().start_connection_pool(min_size=0, max_size=POOL_SIZE)
 
 
 async def close_pool() -> None:

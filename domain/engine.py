@@ -10,9 +10,11 @@ pool resets a healthy one (rolling back what is open) and replaces a broken one.
 
 import asyncio
 import contextvars
+import logging
 
 from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 
+_log = logging.getLogger("sangkien")
 RELEASE_TIMEOUT = 5.0  # a reset that takes longer means a dead connection: terminated
 
 
@@ -40,7 +42,7 @@ class Transaction(PostgresTransaction):
             elif not self._committed and not self._rolled_back:
                 await self.commit()
         finally:
-            _forget(self.engine.current_transaction, self.context)
+            _forget(self.engine.current_transaction, self.context, self)
             await self._give_back()
         return exception is None
 
@@ -68,11 +70,12 @@ class Transaction(PostgresTransaction):
             connection.terminate()
 
 
-def _forget(variable: contextvars.ContextVar, token: contextvars.Token) -> None:
+def _forget(variable: contextvars.ContextVar, token: contextvars.Token, ours: object) -> None:
     try:
         variable.reset(token)
     except ValueError:  # left in another context (a cancelled task): clear it there
-        variable.set(None)
+        if variable.get() is ours:
+            variable.set(None)
 
 
 class Engine(PostgresEngine):
@@ -93,6 +96,7 @@ class Engine(PostgresEngine):
         try:
             await asyncio.wait_for(pool.close(), timeout)
         except BaseException as problem:
+            _log.warning("Connections still in use after %s s: closed without waiting", timeout)
             pool.terminate()
             if not isinstance(problem, Exception):  # cancelled: still closed, pass it on
                 raise

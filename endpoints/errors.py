@@ -115,6 +115,7 @@ def api_fault(request: Request, problem: Exception) -> Response:
     if not is_outage(problem):
         _log.error("Unexpected error on %s", request.url.path, exc_info=problem)
         return create_exception_response(request, HTTPException(status_code=500, detail=FAULT))
+    _log.warning("Database unreachable on %s: %r", request.url.path, problem)
     unavailable = HTTPException(
         status_code=503, detail=UNAVAILABLE, headers={"Retry-After": RETRY_AFTER}
     )

@@ -97,7 +97,11 @@ def test_plain_uvicorn_also_stops_with_one_line():
     result = subprocess.run(
         [sys.executable, "-m", "uvicorn", "app:app", "--port", "8799"],
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": "postgres://nobody@127.0.0.1:1/nothing"},
+        env={
+            **os.environ,
+            "DATABASE_URL": "postgres://nobody@127.0.0.1:1/nothing",
+            "SANGKIEN_START_WAIT": "0",  # a worker's wait for a restarting database
+        },
         capture_output=True,
         text=True,
         timeout=60,

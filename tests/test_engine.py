@@ -8,9 +8,7 @@ import time
 import asyncpg
 import pytest
 
-from domain.database import close_pool, engine, open_pool
-
-POOL_SIZE = 20  # domain.database.open_pool
+from domain.database import POOL_SIZE, close_pool, engine, open_pool
 
 
 @pytest.fixture

@@ -35,6 +35,9 @@ async def test_an_api_request_after_a_large_body_succeeds(world):
             assert me.status_code == 200, me.text
             assert me.json()["role"] == "manager"
         assert client.get(f"/api/initiatives/{world['I']}").status_code == 200
+        # A read with a body (which nothing reads) pauses the connection alike.
+        assert client.request("GET", "/api/me", content=b"x" * 100_000).status_code == 200
+        assert client.get("/api/me").status_code == 200
 
 
 async def test_an_admin_edit_after_a_large_body_succeeds(world):

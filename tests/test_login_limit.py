@@ -293,3 +293,28 @@ async def test_rotated_forwarded_for_counts_as_one_address_unless_from_a_trusted
     assert await LoginFailure.count().where(LoginFailure.address.like("198.51.100.%")) == (
         5 * LIMIT + 1
     )
+
+
+async def test_a_path_under_the_login_counts_as_the_login(accounts, at):
+    # Piccolo mounts its login, so /public/login/x reaches the same password check.
+    guesser = at("203.0.113.20")
+    await guesser.get("/admin/")
+    headers = {"X-CSRFToken": guesser.cookies["csrftoken"]}
+    wrong = {"username": "quantri", "password": "sai"}
+    statuses = [
+        (await guesser.post(f"{LOGIN}{suffix}", json=wrong, headers=headers)).status_code
+        for suffix in ("x", "x/y/", "", "z")
+    ]
+    assert statuses == [401] * LIMIT + [429]
+    right = {"username": "quantri", "password": PASSWORD}
+    assert (await guesser.post(f"{LOGIN}x", json=right, headers=headers)).status_code == 429
+
+
+async def test_a_login_body_over_64_kib_is_refused_unread(accounts, at):
+    place = at("203.0.113.21")
+    await place.get("/admin/")
+    headers = {"X-CSRFToken": place.cookies["csrftoken"]}
+    body = {"username": "quantri", "password": "x" * 70_000}
+    refused = await place.post(LOGIN, json=body, headers=headers)
+    assert refused.status_code == 413 and "quá lớn" in refused.json()["detail"]
+    assert not await LoginFailure.exists()

@@ -37,10 +37,16 @@ class Cluster:
         self.bin, self.user = _binaries()
         self.data = Path(tempfile.mkdtemp(prefix="sangkien-faults-"))
         self.port = free_port()
-        if self.user:
-            entry = pwd.getpwnam(self.user)
-            os.chown(self.data, entry.pw_uid, entry.pw_gid)
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        try:
+            if self.user:
+                entry = pwd.getpwnam(self.user)
+                os.chown(self.data, entry.pw_uid, entry.pw_gid)
+            self._run(
+                "initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8"
+            )
+        except BaseException:
+            shutil.rmtree(self.data, ignore_errors=True)
+            raise
 
     def url(self, database: str = "postgres") -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
