@@ -13,6 +13,7 @@ from piccolo_api.session_auth.tables import SessionsBase
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from admin.bundle import patch_bundle
 from admin.forms import FORMS
 from admin.hooks import (
     check_order,
@@ -259,7 +260,7 @@ def build_admin() -> ScopeAdmin:
         },
     )
     _answer_faults(router)
-    return ScopeAdmin(LoginRateLimit(LocaliseAdmin(add_table_names(router))))
+    return ScopeAdmin(LoginRateLimit(LocaliseAdmin(patch_bundle(add_table_names(router)))))
 
 
 def _answer_faults(router: Any) -> None:

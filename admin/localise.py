@@ -6,9 +6,10 @@ admin and rewrites just two kinds of response:
 
 - a table's form schema (`GET …/api/tables/<table>/schema/`): each column's
   title becomes its Vietnamese label from `domain.labels`;
-- a refused write (`POST/PATCH/PUT/DELETE …/api/tables/…` answered 400 or 422):
-  the body becomes `{"custom_form_error": <Vietnamese sentence>}`, which the
-  admin shows verbatim, and the status 422, which is how it expects form errors.
+- a refused write (`POST/PATCH/PUT/DELETE …/api/tables/…` answered 400, 422 or
+  503, or a form `POST …/api/forms/…` answered 503): the body becomes
+  `{"custom_form_error": <Vietnamese sentence>}`, which the admin shows verbatim,
+  and the status 422, which is how it expects form errors.
 
 Everything else streams through untouched.
 """
@@ -22,6 +23,7 @@ from domain.labels import column_label
 from domain.violations import UNKNOWN, explain
 
 _TABLE_PATH = re.compile(r"/api/tables/(\w+)/(.*)$")
+_FORM_PATH = re.compile(r"/api/forms/[\w-]+/$")
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -61,6 +63,10 @@ class LocaliseAdmin:
         method = scope.get("method", "")
         is_schema = bool(match) and method == "GET" and match.group(2) == "schema/"
         is_write = bool(match) and method in _WRITES
+        rewritten = (400, 422, 503)
+        if not match and method == "POST" and _FORM_PATH.search(scope.get("path", "")):
+            # A form's own refusals are already its message; a database away is not.
+            is_write, rewritten = True, (503,)
         if not (is_schema or is_write):
             await self.app(scope, receive, send)
             return
@@ -72,10 +78,10 @@ class LocaliseAdmin:
             nonlocal start
             if message["type"] == "http.response.start":
                 start = message
-                if is_write and message["status"] not in (400, 422):
+                if is_write and message["status"] not in rewritten:
                     await send(message)
             elif message["type"] == "http.response.body":
-                if start is not None and is_write and start["status"] not in (400, 422):
+                if start is not None and is_write and start["status"] not in rewritten:
                     await send(message)
                     return
                 chunks.append(message.get("body", b""))
@@ -89,6 +95,7 @@ class LocaliseAdmin:
             body = b"".join(chunks)
             status = start["status"]
             if is_schema and status == 200:
+                assert match is not None
                 body = json.dumps(label_schema(match.group(1), json.loads(body))).encode()
             elif is_write:
                 status = 422

@@ -26,10 +26,11 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from admin.caller import keep_caller
 from admin.forms import ADMIN_FORMS
 from domain.callers import Caller, caller_from_credentials
+from domain.database import is_outage
 from domain.errors import NotAllowed, NotSignedIn
 from domain.scope import READS, is_scoped, run_as
 from endpoints.auth import SESSION_COOKIE
-from endpoints.errors import status_of
+from endpoints.errors import RETRY_AFTER, UNAVAILABLE, status_of
 
 ACCOUNT_TABLES = {"account_profile", "api_token", "piccolo_user", "sessions"}
 ADMIN_WRITES = {"programme", "phase", "cluster", "status_change", "approval_batch"}
@@ -115,6 +116,11 @@ class ScopeAdmin:
         except NotAllowed as refusal:
             await _refuse(refusal, scope, receive, send)
             return
+        except Exception as problem:
+            if not is_outage(problem):
+                raise
+            await _unavailable(scope, receive, send)
+            return
         if caller is not None:
             keep_caller(scope, caller)
         if caller is None or not is_scoped(caller):
@@ -144,6 +150,20 @@ async def _refuse(refusal: NotAllowed, scope: Scope, receive: Receive, send: Sen
         await HTMLResponse(_page(refusal.message), status)(scope, receive, send)
 
 
+async def _unavailable(scope: Scope, receive: Receive, send: Send) -> None:
+    """The database away before the admin could start: its API's JSON, its page in words."""
+    headers = {"Retry-After": RETRY_AFTER}
+    if "/api/" in scope["path"]:
+        # A write's refusal is shown in its form only as a 422 (admin.localise).
+        status = 503 if scope["method"] in READS else 422
+        body = {"detail": UNAVAILABLE, "custom_form_error": UNAVAILABLE}
+        await JSONResponse(body, status, headers=headers)(scope, receive, send)
+    else:
+        await HTMLResponse(_page(UNAVAILABLE, "Tải lại", "location.reload()"), 503, headers)(
+            scope, receive, send
+        )
+
+
 def _rewrite_json(app: ASGIApp, rewrite: Callable[[object], object]) -> ASGIApp:
     async def rewritten(scope: Scope, receive: Receive, send: Send) -> None:
         status, body = 200, b""
@@ -164,14 +184,16 @@ def _rewrite_json(app: ASGIApp, rewrite: Callable[[object], object]) -> ASGIApp:
     return rewritten
 
 
-def _page(message: str) -> str:
-    # The SPA is not served to this account, so the page offers its own logout.
-    logout = (
-        "fetch('public/logout/',{method:'POST',headers:{'X-CSRFToken':"
-        "(document.cookie.match(/csrftoken=([^;]+)/)||[])[1]}}).then(()=>location.reload())"
-    )
+_LOGOUT = (
+    "fetch('public/logout/',{method:'POST',headers:{'X-CSRFToken':"
+    "(document.cookie.match(/csrftoken=([^;]+)/)||[])[1]}}).then(()=>location.reload())"
+)
+
+
+def _page(message: str, button: str = "Đăng xuất", action: str = _LOGOUT) -> str:
+    # The SPA is not served, so the page offers its own way on (by default a logout).
     return (
         '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Sáng kiến Công đoàn</title>'
         f'<body style="font-family:sans-serif;max-width:40em;margin:4em auto"><p>{message}</p>'
-        f'<button onclick="{logout}">Đăng xuất</button></body></html>'
+        f'<button onclick="{action}">{button}</button></body></html>'
     )

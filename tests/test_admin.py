@@ -1,5 +1,7 @@
 """The admin, mounted in the real Litestar app, driven over HTTP as the browser does."""
 
+import re
+
 import httpx
 import pytest
 
@@ -379,3 +381,14 @@ async def test_production_session_cookies_are_secure_and_httponly(monkeypatch):
     assert response.status_code == 200, response.text
     cookie = response.headers["set-cookie"].lower()
     assert "secure" in cookie and "httponly" in cookie
+
+
+async def test_the_login_page_shows_our_refusals_in_words(client):
+    page = (await client.get("/admin/")).text
+    bundle = re.search(r'src="\./(assets/index-[\w-]+\.js)"', page).group(1)
+    script = await client.get(f"/admin/{bundle}")
+    assert script.status_code == 200 and "javascript" in script.headers["content-type"]
+    assert "Problem logging in" not in script.text
+    assert "r.response.data.detail" in script.text and "Sai tên đăng nhập" in script.text
+    again = await client.get(f"/admin/{bundle}", headers={"If-None-Match": script.headers["etag"]})
+    assert again.status_code == 304

@@ -292,16 +292,24 @@ async def test_each_surface_answers_503_in_words_while_the_database_is_away(clus
     session = await SessionsBase.create_session(user)
     async with http_client() as client:
         client.cookies.set("id", session.token)
+        await client.get("/admin/")
+        csrf = {"X-CSRFToken": client.cookies["csrftoken"]}
         cluster.stop("fast")
         try:
             api = await client.get(PROGRESS, headers=world["headers"])
             page = await client.get("/review")
             admin = await client.get("/admin/api/tables/initiative/")
+            admin_page = await client.get("/admin/")
+            edit = await client.patch(
+                "/admin/api/tables/initiative/1/", json={"title": "Mới"}, headers=csrf
+            )
         finally:
             cluster.start()
-        for answer in (api, page, admin):
+        for answer in (api, page, admin, admin_page):
             assert answer.status_code == 503, answer.text
             assert answer.headers["Retry-After"] == "5"
             assert "thử lại" in answer.text
-        assert "<html" in page.text.lower()
+        assert "<html" in page.text.lower() and "<html" in admin_page.text.lower()
+        # The admin shows a form's error when it is a 422 with custom_form_error.
+        assert edit.status_code == 422 and "thử lại" in edit.json()["custom_form_error"]
         assert (await client.get("/review")).status_code == 200
