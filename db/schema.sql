@@ -1141,11 +1141,11 @@ CREATE INDEX initiative_confidential ON public.initiative USING btree (id) WHERE
 
 CREATE INDEX initiative_pending ON public.initiative USING btree (submitted_on, id) WHERE ((status)::text = 'pending'::text);
 
-CREATE INDEX initiative_review_queue ON public.initiative USING btree (reviewing_unit, status, submitted_on);
+CREATE INDEX initiative_review_queue ON public.initiative USING btree (reviewing_unit, status, submitted_on) INCLUDE (unit, confidential);
 
 CREATE INDEX initiative_title_trgm ON public.initiative USING gin (title public.gin_trgm_ops) WITH (gin_pending_list_limit='16384');
 
-CREATE INDEX initiative_unit_status ON public.initiative USING btree (unit, status, submitted_on);
+CREATE INDEX initiative_unit_status ON public.initiative USING btree (unit, status, submitted_on) INCLUDE (reviewing_unit, confidential);
 
 CREATE INDEX login_attempt_at ON public.login_attempt USING btree (at);
 
