@@ -1360,8 +1360,7 @@ CREATE POLICY scope ON public.target USING ((unit IN ( SELECT unit.id
 
 CREATE POLICY scope ON public.unit USING ((((path)::text >= public.sangkien_scope()) AND ((path)::text < public.sangkien_scope_end()))) WITH CHECK ((((path)::text >= public.sangkien_scope()) AND ((path)::text < public.sangkien_scope_end())));
 
-CREATE POLICY scope ON public.unit_figure FOR SELECT USING ((unit IN ( SELECT unit.id
-   FROM public.unit)));
+CREATE POLICY scope ON public.unit_figure FOR SELECT USING ((((path)::text >= public.sangkien_scope()) AND ((path)::text < public.sangkien_scope_end())));
 
 CREATE POLICY scope_delete ON public.initiative FOR DELETE USING (((unit IN ( SELECT unit.id
    FROM public.unit)) OR ((reviewing_unit IN ( SELECT unit.id
