@@ -1145,7 +1145,7 @@ CREATE INDEX initiative_review_queue ON public.initiative USING btree (reviewing
 
 CREATE INDEX initiative_title_trgm ON public.initiative USING gin (title public.gin_trgm_ops) WITH (gin_pending_list_limit='16384');
 
-CREATE INDEX initiative_unit_status ON public.initiative USING btree (unit, status, submitted_on) INCLUDE (reviewing_unit, confidential);
+CREATE INDEX initiative_unit_status ON public.initiative USING btree (unit, status, submitted_on) INCLUDE (reviewing_unit, confidential, id);
 
 CREATE INDEX login_attempt_at ON public.login_attempt USING btree (at);
 

@@ -46,7 +46,8 @@ class Initiative(Table):
     # The author's grassroots union, or the upper union itself when the
     # grassroots union is not in the system: this decides where it counts.
     # Indexed by initiative_unit_status (unit, status, submitted_on; with the
-    # policy's other columns, so that a unit account's counts read the index only).
+    # policy's other columns and the id, so that a unit account's counts and
+    # pages of ids read the index only).
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.restrict)
     # The direct upper-level union the initiative was sent to for review.
     # Indexed by initiative_review_queue (reviewing_unit, status, submitted_on; with
