@@ -118,8 +118,12 @@ async def _in_subtree(unit: dict, caller: Caller) -> Combinable:
     within = unit["path"] + "%"
     if caller.is_admin:
         return Initiative.unit.path.like(within)
-    subtree = [row["id"] for row in await Unit.select(Unit.id).where(Unit.path.like(within))]
-    return WhereRaw('"initiative"."unit" = ANY({})', subtree)
+    # One row holding the array, rather than a row (and a dict) per unit.
+    [subtree] = await Unit.raw(
+        "SELECT coalesce(array_agg(id), ARRAY[]::integer[]) AS ids FROM unit WHERE path LIKE {}",
+        within,
+    )
+    return WhereRaw('"initiative"."unit" = ANY({})', subtree["ids"])
 
 
 @get("/api/initiatives", summary="Initiatives in the caller's scope, newest first")
