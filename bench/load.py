@@ -29,6 +29,7 @@ removes its batches and audit rows, so that runs compare.
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import signal
@@ -42,6 +43,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import aiohttp
 import asyncpg
 import httpx
 
@@ -261,29 +263,36 @@ class User:
         self, base: str, start: float, end: float, samples: list[Sample], batches: Batches
     ) -> None:
         headers = {"Authorization": f"Bearer {self.account.token}"}
-        async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60) as client:
+        # One keep-alive connection per user, as a browser or script holds one.
+        connector = aiohttp.TCPConnector(limit=1)
+        timeout = aiohttp.ClientTimeout(total=60)
+        async with aiohttp.ClientSession(
+            base, headers=headers, connector=connector, timeout=timeout
+        ) as client:
             while (now := time.monotonic()) < end:
                 name = self.rng.choices(self.names, self.weights)[0]
                 if name == "approve" and len(self.account.pending) < BATCH:
                     name = "me"  # this manager's queue is worked through
                 method, path, body, extra = self.request(name)
                 began = time.perf_counter()
+                answer = None
                 try:
-                    response = await client.request(method, path, json=body, headers=extra)
-                    status, error = response.status_code, ""
-                    if status != 200:
-                        error = f"{status} {method} {path}: {response.text[:200]}"
-                except httpx.HTTPError as problem:
+                    async with client.request(method, path, json=body, headers=extra) as response:
+                        status, text = response.status, await response.text()
+                    error = "" if status == 200 else f"{status} {method} {path}: {text[:200]}"
+                    if name == "approve" and status == 200:
+                        answer = json.loads(text)
+                except (aiohttp.ClientError, TimeoutError) as problem:
                     status, error = 0, f"{type(problem).__name__} {method} {path}: {problem}"
                 ms = (time.perf_counter() - began) * 1000
-                if name == "approve" and status == 200:
-                    answer = response.json()
+                if answer is not None:
                     batches.applied[answer["batch"]] = answer["applied"]
                     batches.ids.update(body["ids"])
                     if self.rng.randrange(RETRY) == 0:
-                        again = await client.request(method, path, json=body, headers=extra)
+                        async with client.request(method, path, json=body, headers=extra) as again:
+                            retried = await again.json()
                         batches.retries += 1
-                        batches.retries_same += again.json().get("batch") == answer["batch"]
+                        batches.retries_same += retried.get("batch") == answer["batch"]
                 if now >= start:
                     samples.append(Sample(name, ms, status, error))
 
@@ -314,6 +323,10 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
 
 
+def percentiles(values: list[float]) -> tuple[float, float]:
+    return percentile(values, 95), percentile(values, 99)
+
+
 def report(title: str, samples: list[Sample], seconds: float, cpu: float) -> dict:
     print(f"\n  {title} ({seconds:.0f} s measured; load generator used {cpu:.0%} of one core)")
     heads = ("requests", "req/s", "p50", "p95", "p99", "errors")
@@ -335,9 +348,9 @@ def report(title: str, samples: list[Sample], seconds: float, cpu: float) -> dic
             "errors": len(errors),
         }
         print(
-            f"    {name:<16}{len(group):>9,}{len(group) / seconds:>8.1f}"
-            f"{statistics.median(times):>7.0f}ms{percentile(times, 95):>7.0f}ms"
-            f"{percentile(times, 99):>7.0f}ms{len(errors):>8}"
+            f"    {name:<16}{len(group):>9,}{len(group) / seconds:>9.1f}"
+            + "".join(f"{q:>7.0f}ms" for q in (statistics.median(times), *percentiles(times)))
+            + f"{len(errors):>9}"
         )
     for sample in [s for s in samples if s.error][:5]:
         print(f"    error: {sample.error}")
