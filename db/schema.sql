@@ -1189,7 +1189,7 @@ CREATE INDEX unit_name_trgm ON public.unit USING gin (name public.gin_trgm_ops);
 
 CREATE INDEX unit_parent ON public.unit USING btree (parent);
 
-CREATE INDEX unit_path ON public.unit USING btree (path);
+CREATE INDEX unit_path ON public.unit USING btree (path) INCLUDE (id);
 
 CREATE UNIQUE INDEX unit_single_root ON public.unit USING btree (((parent IS NULL))) WHERE (parent IS NULL);
 

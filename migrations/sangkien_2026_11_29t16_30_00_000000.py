@@ -1,4 +1,4 @@
-"""The two queue indexes carry the columns the initiative policy reads.
+"""The queue indexes and the unit path's carry the columns the policies read.
 
 A unit account's count of initiatives (the total of `/api/initiatives`, the
 review queue's count and its reviewing units) is filtered by the initiative
@@ -10,14 +10,16 @@ queue's reviewing units 384 → 8 ms; the province's total, with its units as an
 array (endpoints/initiatives.py), 1,100 → 40 ms. The unit's index also carries
 the id, so that a list's page of ids comes from it too (a district's newest 20:
 23 → 3 ms). The same indexes, a few bytes wider: a status change writes as many
-index entries as before.
+index entries as before. And the unit path's index carries the id: every policy
+reads the scope's units as `SELECT id FROM unit` (a path range), now from the
+index alone (a count over a district: 1.25 → 0.94 ms).
 """
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 
 ID = "2026-11-29T16:30:00:000000"
 VERSION = "1.38.0"
-DESCRIPTION = "queue indexes cover the policy's columns"
+DESCRIPTION = "queue and unit path indexes cover the policies' columns"
 
 STATEMENTS = [
     "DROP INDEX initiative_unit_status",
@@ -26,6 +28,8 @@ STATEMENTS = [
     "DROP INDEX initiative_review_queue",
     "CREATE INDEX initiative_review_queue ON initiative (reviewing_unit, status, submitted_on)"
     " INCLUDE (unit, confidential)",
+    "DROP INDEX unit_path",
+    "CREATE INDEX unit_path ON unit (path) INCLUDE (id)",
 ]
 
 
