@@ -331,7 +331,7 @@ def report(title: str, samples: list[Sample], seconds: float, cpu: float) -> dic
     print(f"\n  {title} ({seconds:.0f} s measured; load generator used {cpu:.0%} of one core)")
     heads = ("requests", "req/s", "p50", "p95", "p99", "errors")
     print(f"    {'class':<16}" + "".join(f"{h:>9}" for h in heads))
-    groups: dict[str, list[Sample]] = defaultdict(list)
+    groups: dict[str, list[Sample]] = {name: [] for name in (*READS, "approve")}
     for sample in samples:
         groups[sample.name].append(sample)
     groups["all reads"] = [s for s in samples if s.name in READS]
