@@ -1167,11 +1167,11 @@ CREATE INDEX initiative_confidential ON public.initiative USING btree (id) WHERE
 
 CREATE INDEX initiative_pending ON public.initiative USING btree (submitted_on, id) WHERE ((status)::text = 'pending'::text);
 
-CREATE INDEX initiative_review_queue ON public.initiative USING btree (reviewing_unit, status, submitted_on);
+CREATE INDEX initiative_review_queue ON public.initiative USING btree (reviewing_unit, status, submitted_on) INCLUDE (unit, confidential);
 
 CREATE INDEX initiative_title_trgm ON public.initiative USING gin (title public.gin_trgm_ops) WITH (gin_pending_list_limit='16384');
 
-CREATE INDEX initiative_unit_status ON public.initiative USING btree (unit, status, submitted_on);
+CREATE INDEX initiative_unit_status ON public.initiative USING btree (unit, status, submitted_on) INCLUDE (reviewing_unit, confidential, id);
 
 CREATE INDEX login_failure_address ON public.login_failure USING btree (address);
 
@@ -1217,7 +1217,7 @@ CREATE INDEX unit_name_trgm ON public.unit USING gin (name public.gin_trgm_ops);
 
 CREATE INDEX unit_parent ON public.unit USING btree (parent);
 
-CREATE INDEX unit_path ON public.unit USING btree (path);
+CREATE INDEX unit_path ON public.unit USING btree (path) INCLUDE (id);
 
 CREATE UNIQUE INDEX unit_single_root ON public.unit USING btree (((parent IS NULL))) WHERE (parent IS NULL);
 
@@ -1388,8 +1388,7 @@ CREATE POLICY scope ON public.target USING ((unit IN ( SELECT unit.id
 
 CREATE POLICY scope ON public.unit USING ((((path)::text >= public.sangkien_scope()) AND ((path)::text < public.sangkien_scope_end()))) WITH CHECK ((((path)::text >= public.sangkien_scope()) AND ((path)::text < public.sangkien_scope_end())));
 
-CREATE POLICY scope ON public.unit_figure FOR SELECT USING ((unit IN ( SELECT unit.id
-   FROM public.unit)));
+CREATE POLICY scope ON public.unit_figure FOR SELECT USING ((((path)::text >= public.sangkien_scope()) AND ((path)::text < public.sangkien_scope_end())));
 
 CREATE POLICY scope_delete ON public.initiative FOR DELETE USING (((unit IN ( SELECT unit.id
    FROM public.unit)) OR ((reviewing_unit IN ( SELECT unit.id

@@ -124,23 +124,20 @@ async def children(unit_id: int) -> list[dict]:
     )
 
 
-async def kept_family(unit_id: int, window: Window) -> list[dict] | None:
-    """The unit and its children with counts and target, in one indexed read of the
-    kept rows; None for a whole programme."""
-    if len(window.phase_ids) != 1:
-        return None
-    return await Unit.raw(
-        """
-        SELECT u.id, u.code, u.name, u.kind, f.target, f.valid, f.pending,
-               f.returned, f.rejected, f.benefit_vnd
-          FROM unit u LEFT JOIN unit_figure f ON f.unit = u.id AND f.phase = {}
-         WHERE u.id = {} OR u.parent = {}
-         ORDER BY u.code
-        """,
-        window.phase_ids[0],
-        unit_id,
-        unit_id,
-    )
+# The usual request, a unit in one phase today: the unit (in the caller's scope),
+# the phase, and the kept rows of the unit and its children, in one read. No row:
+# an unknown unit or phase, or a programme's code (`family` then asks in steps).
+KEPT_FAMILY = """
+    SELECT u.id, u.code, u.name, u.kind, f.target, f.valid, f.pending, f.returned,
+           f.rejected, f.benefit_vnd, o.id = u.id AS own, p.id AS phase_id,
+           p.name AS phase_name, p.start_date, p.end_date
+      FROM unit o
+      JOIN phase p ON p.code = {}
+      JOIN unit u ON u.id = o.id OR u.parent = o.id
+      LEFT JOIN unit_figure f ON f.unit = u.id AND f.phase = p.id
+     WHERE o.code = {}
+     ORDER BY u.code
+"""
 
 
 async def counts(unit_ids: list[int], window: Window, as_of: date | None) -> dict[int, Counts]:
@@ -272,19 +269,23 @@ async def resolve(unit_code: str, phase_code: str, name: str = "unit") -> tuple[
 
 async def family(unit_code: str, phase_code: str, as_of: date | None) -> Family:
     """The figures of `/api/progress` and of its spreadsheet."""
+    if as_of is None and (kept := await Unit.raw(KEPT_FAMILY, phase_code, unit_code)):
+        # One read instead of three (unit, phase, kept rows): each was a round trip
+        # and a query to build, as much as the figures themselves.
+        first = kept[0]
+        span = (first["start_date"], first["end_date"])
+        window = Window(phase_code, first["phase_name"], *span, (first["phase_id"],), (span,))
+        figures = [Figures(r, counts_of(r), r["target"]) for r in kept]
+        own = next(f for f, r in zip(figures, kept, strict=True) if r["own"])
+        kids = [f for f, r in zip(figures, kept, strict=True) if not r["own"]]
+        return Family(window, as_of, own, kids)
     unit, window = await resolve(unit_code, phase_code)
-    kept = await kept_family(unit["id"], window) if as_of is None else None
-    if kept is not None:  # the usual request: one read of the kept rows
-        kids = [r for r in kept if r["id"] != unit["id"]]
-        found = {r["id"]: counts_of(r) for r in kept}
-        aims = {r["id"]: r["target"] for r in kept}
-    else:
-        kids = await children(unit["id"])
-        ids = [unit["id"], *(kid["id"] for kid in kids)]
-        found = await counts(ids, window, as_of)
-        aims = await targets(ids, window)
+    kids = await children(unit["id"])
+    ids = [unit["id"], *(kid["id"] for kid in kids)]
+    found = await counts(ids, window, as_of)
+    aims = await targets(ids, window)
 
-    def figures(of: dict) -> Figures:
+    def figures_of(of: dict) -> Figures:
         return Figures(of, found.get(of["id"]) or Counts(), aims[of["id"]])
 
-    return Family(window, as_of, figures(unit), [figures(kid) for kid in kids])
+    return Family(window, as_of, figures_of(unit), [figures_of(kid) for kid in kids])

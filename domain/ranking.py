@@ -62,7 +62,9 @@ KEYS = {"percent": "pct", "valid": "valid"}
 # cost every roll-up a write to each of the table's indexes (bulk approval). So a
 # page is a top-N sort of the range's rows, and one more pass counts them and
 # those ranked above the page. (No shared CTE: PostgreSQL would materialise
-# every row of it.)
+# every row of it.) The counts' one row is materialised: inlined, the planner
+# (expecting the page to join a single unit) counted the range again for each
+# row of the page (a province's 2,792 grassroots unions: 30 → 9 ms).
 KEPT_PHASE = """
     WITH page AS (
         SELECT unit AS id, code, kind, target, valid, pending, returned, rejected,
@@ -71,7 +73,7 @@ KEPT_PHASE = """
          ORDER BY {order}, code LIMIT {{}} OFFSET {{}}
     ),
     head AS (SELECT {key} AS first FROM page ORDER BY {order}, code LIMIT 1),
-    counts AS (
+    counts AS MATERIALIZED (
         SELECT count(*) AS total,
                count(*) FILTER (WHERE {key} > (SELECT first FROM head)
                                    OR ((SELECT first FROM head) IS NULL

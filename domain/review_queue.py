@@ -61,7 +61,8 @@ async def page(caller: Caller, spec: Filter, offset: int, limit: int) -> list[di
 async def reviewing_units(caller: Caller) -> list[dict]:
     """The units in the caller's scope that have something waiting, with how much."""
     rows = await (
-        Initiative.select(Initiative.reviewing_unit, Count(Initiative.id).as_alias("waiting"))
+        # count(*), not count(id): then the queue index answers alone.
+        Initiative.select(Initiative.reviewing_unit, Count().as_alias("waiting"))
         .where(*await selection(caller, Filter()))
         .group_by(Initiative.reviewing_unit)
     )

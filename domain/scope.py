@@ -26,6 +26,18 @@ from domain.database import engine, is_outage
 DB_ROLES = {"viewer": "sangkien_viewer", "staff": "sangkien_staff", "manager": "sangkien_staff"}
 READS = {"GET", "HEAD", "OPTIONS"}
 
+# The caller's scope and role for the rest of the transaction, in one round trip:
+# set_config('role', …, true) is SET LOCAL ROLE (the same membership check).
+SET_CALLER = (
+    "SELECT set_config('sangkien.scope', $1, true), set_config('sangkien.user', $2, true),"
+    " set_config('sangkien.unit', $3, true), set_config('role', $4, true)"
+)
+
+
+def caller_settings(caller: Caller) -> tuple[str | None, str, str, str]:
+    return caller.scope_path, str(caller.user_id), str(caller.unit_id), DB_ROLES[caller.role]
+
+
 # Called when the database refused a write the caller may not make; it sends
 # the response, in the form the surface (admin or API) expects.
 Refusal = Callable[[Send], Awaitable[None]]
@@ -65,15 +77,7 @@ async def run_as(
 
     try:
         async with db.transaction() as transaction:
-            await transaction.connection.execute(
-                "SELECT set_config('sangkien.scope', $1, true),"
-                " set_config('sangkien.user', $2, true),"
-                " set_config('sangkien.unit', $3, true)",
-                caller.scope_path,
-                str(caller.user_id),
-                str(caller.unit_id),
-            )
-            await transaction.connection.execute(f"SET LOCAL ROLE {DB_ROLES[caller.role]}")
+            await transaction.connection.execute(SET_CALLER, *caller_settings(caller))
             try:
                 await app(scope, receive, forward)
             except InsufficientPrivilegeError:

@@ -57,6 +57,20 @@ async def revoke_token(token_id: int) -> bool:
     return bool(rows)
 
 
+def is_live(row: dict, now: datetime) -> bool:
+    """A token row (revoked_at, expires_at) that may still act."""
+    if row["revoked_at"] is not None:
+        return False
+    return row["expires_at"] is None or row["expires_at"] > now
+
+
+async def note_use(row: dict, now: datetime) -> None:
+    """Record a token's use (row: id, last_used_at), to the minute: a polling
+    script should not turn every read into a write."""
+    if row["last_used_at"] is None or now - row["last_used_at"] > USE_RESOLUTION:
+        await ApiToken.update({ApiToken.last_used_at: now}).where(ApiToken.id == row["id"])
+
+
 async def user_for_token(token: str) -> int | None:
     """The user id a live token acts for, or None. Notes its use, to the minute."""
     now = datetime.now(UTC)
@@ -71,11 +85,7 @@ async def user_for_token(token: str) -> int | None:
         .where(ApiToken.token_hash == hash_token(token))
         .first()
     )
-    if row is None or row["revoked_at"] is not None:
+    if row is None or not is_live(row, now):
         return None
-    if row["expires_at"] is not None and row["expires_at"] <= now:
-        return None
-    # A polling script should not turn every read into a write.
-    if row["last_used_at"] is None or now - row["last_used_at"] > USE_RESOLUTION:
-        await ApiToken.update({ApiToken.last_used_at: now}).where(ApiToken.id == row["id"])
+    await note_use(row, now)
     return row["user"]

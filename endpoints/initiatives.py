@@ -10,10 +10,12 @@ from datetime import date
 from typing import Annotated
 
 import msgspec
-from litestar import get
+from litestar import Request, get
 from litestar.exceptions import NotFoundException
 from litestar.params import Parameter, PathParameter
+from piccolo.columns.combination import Combinable, WhereRaw
 
+from domain.callers import Caller
 from domain.progress import unit_named
 from domain.scope import allow_masked_reads
 from domain.values import ID_MAX, NO_NUL
@@ -21,6 +23,7 @@ from domain.vocabulary import Field, Status
 from endpoints.answers import answers
 from endpoints.params import LIMIT, OFFSET, examples
 from tables.initiatives import Authorship, Initiative
+from tables.units import Unit
 
 NOT_FOUND = "Không có sáng kiến số {id}, hoặc sáng kiến nằm ngoài phạm vi đơn vị của bạn."
 
@@ -108,12 +111,31 @@ def _item(row: dict, with_summary: bool) -> InitiativeItem:
     return item
 
 
+async def _in_subtree(unit: dict, caller: Caller) -> Combinable:
+    """Initiatives counted for the unit's subtree. For a unit's account, as the
+    array of the subtree's units, which the planner counts: the path's range on the
+    joined unit is applied after the scope's policy, so it guessed 44 units for a
+    province's 2,834 and counted the province by scanning every initiative (1.1 s
+    at 2,000,000, against 40 ms from the index). An administrator's path range
+    reads the index directly (and the root's array would hold every unit)."""
+    within = unit["path"] + "%"
+    if caller.is_admin:
+        return Initiative.unit.path.like(within)
+    # One row holding the array, rather than a row (and a dict) per unit.
+    [subtree] = await Unit.raw(
+        "SELECT coalesce(array_agg(id), ARRAY[]::integer[]) AS ids FROM unit WHERE path LIKE {}",
+        within,
+    )
+    return WhereRaw('"initiative"."unit" = ANY({})', subtree["ids"])
+
+
 @get(
     "/api/initiatives",
     summary="Initiatives in the caller's scope, newest first",
     responses=answers(400, 404),
 )
 async def list_initiatives(
+    request: Request[Caller, str, object],
     unit: Annotated[
         str | None,
         Parameter(
@@ -131,16 +153,23 @@ async def list_initiatives(
     await allow_masked_reads()
     where = []
     if unit is not None:
-        found = await unit_named(unit)
-        where.append(Initiative.unit.path.like(found["path"] + "%"))
+        where.append(await _in_subtree(await unit_named(unit), request.user))
     if status is not None:
         where.append(Initiative.status == status)
-    rows = await (
-        Initiative.select(*COLUMNS)
+    # The page's ids first, which the unit's index holds, then only those rows:
+    # selecting the rows straight away read every row of a district (or walked
+    # the ids backwards) before keeping 20 (23 → 3 ms).
+    page = (
+        Initiative.select(Initiative.id)
         .where(*where)
         .order_by(Initiative.id, ascending=False)
         .limit(limit)
         .offset(offset)
+    )
+    rows = await (
+        Initiative.select(*COLUMNS)
+        .where(Initiative.id.is_in(page))
+        .order_by(Initiative.id, ascending=False)
     )
     total = await Initiative.count().where(*where)
     items = [_item(row, with_summary=False) for row in rows]

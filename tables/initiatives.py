@@ -45,10 +45,13 @@ class Initiative(Table):
     solution_type = Varchar(length=32, choices=SolutionType, default="technical")
     # The author's grassroots union, or the upper union itself when the
     # grassroots union is not in the system: this decides where it counts.
-    # Indexed by initiative_unit_status (unit, status, submitted_on).
+    # Indexed by initiative_unit_status (unit, status, submitted_on; with the
+    # policy's other columns and the id, so that a unit account's counts and
+    # pages of ids read the index only).
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.restrict)
     # The direct upper-level union the initiative was sent to for review.
-    # Indexed by initiative_review_queue (reviewing_unit, status, submitted_on).
+    # Indexed by initiative_review_queue (reviewing_unit, status, submitted_on; with
+    # the policy's other columns, as above).
     reviewing_unit = ForeignKey(Unit, null=False, on_delete=OnDelete.restrict)
     # Indexed after unit and reviewing unit, and in the pending queue: alone, it
     # would cost every decision a write for rare country-wide date filters.
