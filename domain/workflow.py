@@ -22,6 +22,7 @@ from domain.database import serialised
 from domain.errors import Invalid, KeyReused, NotAllowed, NotDecidable, NotFound
 from domain.progress import find_window
 from domain.selection import Filter
+from domain.values import NOTE_MAX
 from domain.vocabulary import ACTIONS, DECIDING_ROLES, STATUSES, lower, needing_a_note
 from tables.approvals import ApprovalBatch
 from tables.initiatives import Initiative, StatusChange
@@ -32,6 +33,10 @@ KEY_REUSED = (
     " ý kiến khác); yêu cầu này chưa được thực hiện. Hãy gửi lại với một mã mới."
 )
 NOTE_NEEDED = f"Cần ghi ý kiến (lý do) khi {needing_a_note()}."
+NOTE_TOO_LONG = (
+    f"Ý kiến dài quá {NOTE_MAX:,} ký tự".replace(",", ".")
+    + ": hãy rút gọn (chi tiết có thể gửi kèm văn bản). Chưa có gì thay đổi."
+)
 
 
 @dataclass
@@ -52,6 +57,8 @@ def check_allowed(caller: Caller, action: str, note: str, to_unit: str | None) -
     rule = ACTIONS[action]
     if caller.role not in DECIDING_ROLES or (rule.admin_only and not caller.is_admin):
         raise NotAllowed("Tài khoản này không có quyền duyệt sáng kiến.")
+    if len(note) > NOTE_MAX:
+        raise Invalid(NOTE_TOO_LONG)
     if rule.note and not note.strip():
         raise Invalid(NOTE_NEEDED)
     if action == "transfer" and not to_unit:

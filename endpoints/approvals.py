@@ -17,7 +17,7 @@ from msgspec import UNSET, Meta, UnsetType
 from domain import workflow
 from domain.callers import Caller
 from domain.selection import Filter
-from domain.values import NO_NUL, Id, Note, Text
+from domain.values import NO_NUL, Id, Note, NoteText
 from domain.vocabulary import Action, Status
 from endpoints.answers import answers
 from endpoints.validation import strict_body
@@ -33,7 +33,7 @@ class Decision(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, tag_fie
 
 
 class Approve(Decision, tag="approve"):
-    note: Text = ""
+    note: NoteText = ""
 
 
 class Reject(Decision, tag="reject"):
@@ -48,7 +48,7 @@ class Transfer(Decision, tag="transfer"):
     to_unit: Annotated[
         str, Meta(min_length=1, pattern=NO_NUL, description="The union to forward them to")
     ]
-    note: Text = ""
+    note: NoteText = ""
 
 
 class Revoke(Decision, tag="revoke"):

@@ -3,10 +3,12 @@ changes nothing (issue 12, item 4: NUL bytes and integers beyond 32 bits)."""
 
 import pytest
 
+from domain.values import NOTE_MAX
 from tables.initiatives import StatusChange
 from tables.units import Unit
 from tests.support.accounts import account, log_in, of_d1, role_token, session_for
-from tests.support.world import review_world
+from tests.support.database import reset_database
+from tests.support.world import review_world, statuses
 
 pytestmark = pytest.mark.usefixtures("empty_db")
 
@@ -75,3 +77,17 @@ async def test_the_last_day_there_is_and_the_admins_own_parameters(client):
         assert (await client.get(f"{base}?__order={order}")).status_code == 200, order
     empty = await client.patch(f"/admin/api/tables/unit/{ids['G1']}/", json={}, headers=admin)
     assert empty.status_code == 422 and "Không có thay đổi" in empty.json()["custom_form_error"]
+
+
+async def test_a_note_over_2000_characters_is_refused_in_words(client):
+    await reset_database()
+    ids = await review_world()
+    headers = await role_token("admin")
+    for action in ("approve", "return"):
+        body = {"action": action, "ids": [ids["I0"]], "note": "x" * (NOTE_MAX + 1)}
+        refused = await client.post("/api/approvals", json=body, headers=headers)
+        assert refused.status_code == 400, refused.text
+        assert "note" in refused.json()["detail"]
+    assert await statuses(ids["I0"]) == ["pending"]
+    body = {"action": "return", "ids": [ids["I0"]], "note": "x" * NOTE_MAX}
+    assert (await client.post("/api/approvals", json=body, headers=headers)).status_code == 200
