@@ -55,8 +55,10 @@ def check_allowed(caller: Caller, action: str, note: str, to_unit: str | None) -
     if action not in ACTIONS:
         raise Invalid(f"Thao tác «{action}» không có: {', '.join(ACTIONS)}.")
     rule = ACTIONS[action]
-    if caller.role not in DECIDING_ROLES or (rule.admin_only and not caller.is_admin):
+    if caller.role not in DECIDING_ROLES:
         raise NotAllowed("Tài khoản này không có quyền duyệt sáng kiến.")
+    if rule.admin_only and not caller.is_admin:
+        raise NotAllowed(f"Chỉ quản trị hệ thống được {lower(rule.label)} sáng kiến.")
     if len(note) > NOTE_MAX:
         raise Invalid(NOTE_TOO_LONG)
     if rule.note and not note.strip():

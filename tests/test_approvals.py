@@ -308,3 +308,11 @@ async def test_the_text_filter_matches_percent_and_underscore_as_typed(world, cl
             )
         ).json()
         assert body["requested"] == expected, (text, body)
+
+
+async def test_a_manager_is_told_that_only_administrators_revoke(world, client):
+    headers = await role_token("manager")
+    body = {"action": "revoke", "ids": [world["I0"]], "note": "Duyệt nhầm"}
+    refused = await client.post("/api/approvals", json=body, headers=headers)
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "Chỉ quản trị hệ thống được hủy duyệt sáng kiến."
