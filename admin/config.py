@@ -32,15 +32,9 @@ from admin.login_limit import LoginRateLimit
 from admin.scope import ScopeAdmin
 from admin.table_names import add_table_names
 from admin.translation import TRANSLATIONS
+from domain.database import UNAVAILABLE_ERRORS, is_outage
 from endpoints.csrf import allowed_hosts
-from endpoints.errors import (
-    RETRY_AFTER,
-    UNAVAILABLE,
-    UNAVAILABLE_ERRORS,
-    UNSTORABLE,
-    UNSTORABLE_ERRORS,
-    is_outage,
-)
+from endpoints.errors import RETRY_AFTER, UNAVAILABLE, UNSTORABLE, UNSTORABLE_ERRORS
 from tables.accounts import AccountProfile, ApiToken
 from tables.approvals import ApprovalBatch
 from tables.commendations import Commendation

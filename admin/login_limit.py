@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse
 from domain.addresses import client_address
 from domain.login_limit import counted_username, start_attempt, succeeded, window
 from endpoints.auth import SESSION_COOKIE
-from endpoints.lifetime import read_body
+from endpoints.lifetime import read_body, replay
 
 MAX_BODY = 64 * 1024  # a login is a few hundred bytes
 
@@ -74,9 +74,6 @@ class LoginRateLimit:
             await _answer(scope, receive, send, 429, refusal, retry)
             return
 
-        async def replay() -> Message:
-            return messages.pop(0) if messages else await receive()
-
         async def watch(message: Message) -> None:
             # Success is a session opened, whatever the status: the HTML form's
             # refusal answers 200 too. Its failures go before the answer leaves,
@@ -85,7 +82,7 @@ class LoginRateLimit:
                 await succeeded(username, address)
             await send(message)
 
-        await self.app(scope, replay, watch)
+        await self.app(scope, replay(messages, receive), watch)
 
 
 async def _usernames(scope: Scope, body: bytes) -> set[str] | None:

@@ -29,7 +29,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.exceptions.responses import create_exception_response
 from litestar.response import Template
 
-from domain.database import UNAVAILABLE_ERRORS, is_outage
+from domain.database import is_outage
 from domain.errors import (
     DomainError,
     Invalid,
@@ -149,7 +149,6 @@ API_HANDLERS = {
     DomainError: api_answer,
     InsufficientPrivilegeError: api_refused,
     **dict.fromkeys(UNSTORABLE_ERRORS, api_unstorable),
-    **dict.fromkeys(UNAVAILABLE_ERRORS, api_fault),
     **dict.fromkeys(CONFLICT_ERRORS, api_conflict),
     HTTPException: api_http,
     Exception: api_fault,
@@ -194,7 +193,6 @@ PAGE_HANDLERS = {
     HTTPException: page_answer,
     InsufficientPrivilegeError: page_answer,
     **dict.fromkeys(UNSTORABLE_ERRORS, page_answer),
-    **dict.fromkeys(UNAVAILABLE_ERRORS, page_answer),
     Exception: page_answer,
 }
 

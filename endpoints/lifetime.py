@@ -20,9 +20,9 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.responses import JSONResponse
 
 from domain.database import engine
+from domain.scope import READS
 from endpoints.errors import RETRY_AFTER, UNAVAILABLE
 
-READS = {"GET", "HEAD", "OPTIONS"}
 MAX_BODY = 10_000_000  # bytes; Litestar's own default limit for a request body
 TOO_LARGE = "Dữ liệu gửi lên quá lớn (tối đa 10 MB). Không có gì thay đổi."
 
@@ -37,7 +37,7 @@ def fresh_requests(app: ASGIApp) -> ASGIApp:
             if _declared_size(scope) > MAX_BODY or (body := await read_body(receive)) is None:
                 await _answer(scope, receive, send, 413, TOO_LARGE)
                 return
-            receive = _replay(body, receive)
+            receive = replay(body, receive)
         started = False
 
         async def watch(message: Message) -> None:
@@ -70,7 +70,9 @@ async def read_body(receive: Receive, limit: int = MAX_BODY) -> list[Message] | 
             return messages
 
 
-def _replay(messages: list[Message], receive: Receive) -> Receive:
+def replay(messages: list[Message], receive: Receive) -> Receive:
+    """`receive` that gives `messages` first (a body already read), then the rest."""
+
     async def replayed() -> Message:
         return messages.pop(0) if messages else await receive()
 
