@@ -366,6 +366,35 @@ BEGIN
     RETURN NEW;
 END $$;
 
+CREATE FUNCTION public.unit_family(phase_code text, unit_code text) RETURNS TABLE(id integer, code character varying, name character varying, kind character varying, target integer, valid integer, pending integer, returned integer, rejected integer, benefit_vnd numeric, own boolean, phase_id integer, phase_name character varying, start_date date, end_date date)
+    LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+DECLARE
+    chosen phase%ROWTYPE;
+    own_id integer;
+BEGIN
+    SELECT * INTO chosen FROM phase p WHERE p.code = phase_code;
+    SELECT u.id INTO own_id FROM unit u WHERE u.code = unit_code;
+    IF chosen.id IS NULL OR own_id IS NULL THEN
+        RETURN;
+    END IF;
+    -- The children through the index on (parent, path), which also holds the
+    -- policy's path range. Each figure row by its unit, phase and path (a figure
+    -- row carries its unit's path, db/figures/describe.sql): with the unit and
+    -- phase alone, the planner, guessing the policy's path range at one row,
+    -- scanned the caller's whole scope for each child (a district's 126 rows:
+    -- 2 ms instead of 0.3).
+    RETURN QUERY
+    SELECT u.id, u.code, u.name, u.kind, f.target, f.valid, f.pending, f.returned,
+           f.rejected, f.benefit_vnd, u.id = own_id, chosen.id, chosen.name,
+           chosen.start_date, chosen.end_date
+      FROM unit u
+      LEFT JOIN unit_figure f ON f.unit = u.id AND f.phase = chosen.id AND f.path = u.path
+     WHERE u.id = own_id OR u.parent = own_id
+     ORDER BY u.code;
+END $$;
+
 CREATE FUNCTION public.unit_figure_describe() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO '$user', 'public'
@@ -1215,7 +1244,7 @@ CREATE INDEX unit_kind ON public.unit USING btree (kind);
 
 CREATE INDEX unit_name_trgm ON public.unit USING gin (name public.gin_trgm_ops);
 
-CREATE INDEX unit_parent ON public.unit USING btree (parent);
+CREATE INDEX unit_parent ON public.unit USING btree (parent, path);
 
 CREATE INDEX unit_path ON public.unit USING btree (path) INCLUDE (id);
 
@@ -1255,7 +1284,7 @@ CREATE TRIGGER unit_figure_describe BEFORE INSERT ON public.unit_figure FOR EACH
 
 CREATE TRIGGER unit_figure_follow_target AFTER INSERT OR DELETE OR UPDATE ON public.target FOR EACH ROW EXECUTE FUNCTION public.unit_figure_follow_target();
 
-CREATE TRIGGER unit_figure_follow_unit AFTER INSERT OR UPDATE OF code, kind, path, depth ON public.unit FOR EACH ROW EXECUTE FUNCTION public.unit_figure_follow_unit();
+CREATE TRIGGER unit_figure_follow_unit AFTER INSERT OR UPDATE OF code, kind, parent, path, depth ON public.unit FOR EACH ROW EXECUTE FUNCTION public.unit_figure_follow_unit();
 
 CREATE TRIGGER unit_figures_move AFTER UPDATE OF parent ON public.unit FOR EACH ROW WHEN ((new.parent IS DISTINCT FROM old.parent)) EXECUTE FUNCTION public.unit_figures_move();
 

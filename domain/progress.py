@@ -16,12 +16,14 @@ whatever the data size; db/figures/ keeps them); an `as_of` date counts from the
 base rows with the same definitions.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from piccolo.query.functions.aggregate import Sum
 
+from domain.database import fetch
 from domain.errors import NotFound
 from tables.programmes import Phase, Programme, Target
 from tables.progress import UnitFigure
@@ -30,6 +32,7 @@ from tables.units import Unit
 VIETNAM = timezone(timedelta(hours=7))
 STATUSES = ("valid", "pending", "returned", "rejected")
 WHOLE_PROGRAMME = "programme"
+WHOLE_VND = Decimal(1)  # benefits are whole đồng
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,11 @@ class Counts:
 def percent(valid: int, target: int | None) -> Decimal | None:
     if not target:
         return None
-    return (Decimal(valid) * 100 / Decimal(target)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    # valid / target × 100 to one decimal, half up, in exact integers
+    tenths, rest = divmod(valid * 1000, target)
+    if 2 * rest >= target:
+        tenths += 1
+    return Decimal(tenths).scaleb(-1)
 
 
 def band(value: Decimal | None, nearly: int = 90) -> str:
@@ -122,22 +129,6 @@ async def children(unit_id: int) -> list[dict]:
         .where(Unit.parent == unit_id)
         .order_by(Unit.code)
     )
-
-
-# The usual request, a unit in one phase today: the unit (in the caller's scope),
-# the phase, and the kept rows of the unit and its children, in one read. No row:
-# an unknown unit or phase, or a programme's code (`family` then asks in steps).
-KEPT_FAMILY = """
-    SELECT u.id, u.code, u.name, u.kind, f.target, f.valid, f.pending, f.returned,
-           f.rejected, f.benefit_vnd, o.id = u.id AS own, p.id AS phase_id,
-           p.name AS phase_name, p.start_date, p.end_date
-      FROM unit o
-      JOIN phase p ON p.code = {}
-      JOIN unit u ON u.id = o.id OR u.parent = o.id
-      LEFT JOIN unit_figure f ON f.unit = u.id AND f.phase = p.id
-     WHERE o.code = {}
-     ORDER BY u.code
-"""
 
 
 async def counts(unit_ids: list[int], window: Window, as_of: date | None) -> dict[int, Counts]:
@@ -205,11 +196,14 @@ def day_end(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(), VIETNAM).astimezone(UTC)
 
 
-def counts_of(row: dict) -> Counts:
-    benefit = row["benefit_vnd"] or 0
+def counts_of(row: Mapping) -> Counts:
+    benefit = row["benefit_vnd"]
     return Counts(
-        *(int(row[name] or 0) for name in STATUSES),
-        benefit_vnd=Decimal(benefit).quantize(Decimal(1)),
+        row["valid"] or 0,
+        row["pending"] or 0,
+        row["returned"] or 0,
+        row["rejected"] or 0,
+        benefit_vnd=Decimal(0) if benefit is None else Decimal(benefit).quantize(WHOLE_VND),
     )
 
 
@@ -242,7 +236,7 @@ async def drift() -> list[dict]:
 class Figures:
     """One unit's figures in a window: its subtree's counts against its own target."""
 
-    unit: dict  # id, code, name, kind
+    unit: Mapping  # id, code, name, kind: a dict or a row
     counts: Counts
     target: int | None
 
@@ -269,15 +263,21 @@ async def resolve(unit_code: str, phase_code: str, name: str = "unit") -> tuple[
 
 async def family(unit_code: str, phase_code: str, as_of: date | None) -> Family:
     """The figures of `/api/progress` and of its spreadsheet."""
-    if as_of is None and (kept := await Unit.raw(KEPT_FAMILY, phase_code, unit_code)):
-        # One read instead of three (unit, phase, kept rows): each was a round trip
-        # and a query to build, as much as the figures themselves.
+    if as_of is None and (
+        kept := await fetch("SELECT * FROM unit_family($1, $2)", phase_code, unit_code)
+    ):
+        # The usual request, a unit in one phase today: one read
+        # (db/figures/family.sql) instead of the unit, the phase and the kept rows.
         first = kept[0]
         span = (first["start_date"], first["end_date"])
         window = Window(phase_code, first["phase_name"], *span, (first["phase_id"],), (span,))
-        figures = [Figures(r, counts_of(r), r["target"]) for r in kept]
-        own = next(f for f, r in zip(figures, kept, strict=True) if r["own"])
-        kids = [f for f, r in zip(figures, kept, strict=True) if not r["own"]]
+        own, kids = None, []
+        for r in kept:
+            figures = Figures(r, counts_of(r), r["target"])
+            if r["own"]:
+                own = figures
+            else:
+                kids.append(figures)
         return Family(window, as_of, own, kids)
     unit, window = await resolve(unit_code, phase_code)
     kids = await children(unit["id"])

@@ -183,6 +183,36 @@ async def test_a_unit_outside_the_callers_scope_is_not_found(world, client):
     assert outside.status_code == 404
 
 
+async def test_a_scoped_callers_kept_figures_agree_with_a_recount(world, client):
+    """`/api/progress` today reads the kept rows (db/figures/family.sql, as the
+    caller, one plan for every call); with `as_of` it counts the base rows. For a
+    province's account both agree on every unit of its scope, children included,
+    also after a unit moved to another parent (its kept rows follow its path)."""
+    day = date(2022, 3, 1)
+    await initiative("A", world["G1"], world["D1"], submitted_on=day, **approved(day))
+    await initiative("B", world["G2"], world["D2"], submitted_on=day, **approved(day))
+    await initiative("C", world["G2"], world["D2"], submitted_on=day)  # pending
+    await create_account("tinh", PASSWORD, "viewer", "P")
+    client.headers["Authorization"] = f"Bearer {await issue_token('tinh', 'tests')}"
+    today = datetime.now(UTC).date().isoformat()
+    for moved in (False, True):
+        if moved:
+            await Unit.update({Unit.parent: world["D1"]}).where(Unit.id == world["G2"])
+        for code in ("P", "D1", "D2", "G1", "G2"):
+            kept = await progress(client, unit=code)
+            counted = await progress(client, unit=code, as_of=today)
+            assert kept["as_of"] is None and counted["as_of"] == today
+            assert {**kept, "as_of": today} == counted, (code, moved)
+        kids = [c["unit"]["code"] for c in (await progress(client, unit="D1"))["children"]]
+        assert kids == (["G1", "G2"] if moved else ["G1"])
+    assert child(await progress(client, unit="D1"), "G2")["valid"] == 1
+    stale = await Unit.raw(
+        "SELECT f.unit FROM unit_figure f JOIN unit u ON u.id = f.unit"
+        " WHERE (f.path, f.depth) IS DISTINCT FROM (u.path, u.depth)"
+    )
+    assert stale == []  # the moved unit's rows follow it (the policy reads their path)
+
+
 async def test_kept_figures_survive_concurrent_writers(world):
     """Several connections approve, reject, re-route and move units at once."""
     import asyncpg

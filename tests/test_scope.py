@@ -64,6 +64,56 @@ async def test_the_database_itself_refuses_a_viewer_and_an_unset_scope():
         await transaction.rollback()
 
 
+@pytest.mark.parametrize("role", ["viewer", "staff", "manager"])
+async def test_a_read_runs_as_the_read_only_role_and_a_write_as_the_callers(role):
+    """Reads run as sangkien_viewer whoever calls (one role, so PostgreSQL keeps
+    its plans under row security; a read cannot write); writes as the caller's."""
+    from domain.callers import Caller
+    from domain.scope import run_as
+
+    ids = await tree()
+    caller = Caller(1, "x", role, ids["D1"], "D1", f"/{ids['ROOT']}/{ids['P']}/{ids['D1']}/")
+    seen: dict[str, tuple] = {}
+
+    for method in ("GET", "POST"):
+
+        async def app(scope, receive, send):
+            connection = engine().current_transaction.get().connection
+            seen[scope["method"]] = (
+                await connection.fetchval("SELECT current_user"),
+                await connection.fetchval("SELECT count(*) FROM unit"),
+            )
+            await send({"type": "http.response.start", "status": 200, "headers": []})
+            await send({"type": "http.response.body", "body": b""})
+
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            pass
+
+        async def refuse(send):
+            raise AssertionError("refused")
+
+        await run_as(caller, app, {"type": "http", "method": method}, receive, send, refuse)
+    writer = "sangkien_viewer" if role == "viewer" else "sangkien_staff"
+    assert seen == {"GET": ("sangkien_viewer", 2), "POST": (writer, 2)}  # D1 and G1
+
+
+async def test_viewers_and_staff_read_the_same_rows():
+    """What lets every read run as the viewer's role: both roles may read the same
+    tables, and no policy names a role."""
+    grants = await engine().run_ddl(
+        "SELECT grantee, table_name, privilege_type FROM information_schema.role_table_grants"
+        " WHERE grantee IN ('sangkien_viewer', 'sangkien_staff') AND privilege_type = 'SELECT'"
+    )
+    reads = {role: {g["table_name"] for g in grants if g["grantee"] == role}
+             for role in ("sangkien_viewer", "sangkien_staff")}  # fmt: skip
+    assert reads["sangkien_viewer"] == reads["sangkien_staff"] != set()
+    roles = await engine().run_ddl("SELECT DISTINCT unnest(roles)::text AS role FROM pg_policies")
+    assert {row["role"] for row in roles} == {"public"}
+
+
 async def test_every_table_is_scoped_or_deliberately_not():
     """A table added later without a policy or a decision fails here."""
     tables = await engine().run_ddl(

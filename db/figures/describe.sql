@@ -31,9 +31,20 @@ BEGIN
     RETURN NULL;
 END $$;
 
+-- `parent` too: a moved unit's new path and depth are set by its BEFORE trigger
+-- (db/tree/unit_path.sql), and a column trigger fires only for the columns the
+-- UPDATE itself names. Without it a moved unit's rows kept its old path, so the
+-- policy showed them to its old scope and the rankings placed them there.
 CREATE OR REPLACE TRIGGER unit_figure_follow_unit
-AFTER INSERT OR UPDATE OF code, kind, path, depth ON unit
+AFTER INSERT OR UPDATE OF code, kind, parent, path, depth ON unit
 FOR EACH ROW EXECUTE FUNCTION unit_figure_follow_unit();
+
+-- Rows left behind by a move before that was mended describe their unit again.
+UPDATE unit_figure f
+   SET code = u.code, kind = u.kind, path = u.path, depth = u.depth
+  FROM unit u
+ WHERE u.id = f.unit
+   AND (f.code, f.kind, f.path, f.depth) IS DISTINCT FROM (u.code, u.kind, u.path, u.depth);
 
 -- A target set, changed or removed reaches its figure row.
 CREATE OR REPLACE FUNCTION unit_figure_follow_target() RETURNS trigger
