@@ -201,8 +201,12 @@ def cmd_check_figures(args: argparse.Namespace) -> None:
         await _ready(migrate=False)
         rows = await drift()
         for row in rows[:20]:
-            print(f"unit {row['unit']} phase {row['phase']}: kept {row['kept']},"
-                  f" counted {row['counted']}")  # fmt: skip
+            if row["stale"]:
+                print(f"unit {row['unit']} phase {row['phase']}: row describes its unit"
+                      f" otherwise ({', '.join(row['stale'])})")  # fmt: skip
+            else:
+                print(f"unit {row['unit']} phase {row['phase']}: kept {row['kept']},"
+                      f" counted {row['counted']}")  # fmt: skip
         print(f"{len(rows)} difference(s) between kept and recounted figures.")
         if rows and args.repair:
             await engine().run_ddl("SELECT unit_figure_rebuild()")

@@ -5,6 +5,9 @@
 -- tokens and login attempts are the owner's alone. Everything is revoked first,
 -- so this file is the whole truth: a privilege not granted here is not held.
 
+-- Every read (GET, HEAD, OPTIONS) runs as sangkien_viewer, whoever the caller
+-- (domain/scope.py): what any read needs is granted to sangkien_viewer.
+
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM sangkien_viewer, sangkien_staff;
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM sangkien_viewer, sangkien_staff;
 GRANT USAGE ON SCHEMA public TO sangkien_viewer, sangkien_staff;

@@ -370,6 +370,7 @@ CREATE FUNCTION public.unit_family(phase_code text, unit_code text) RETURNS TABL
     LANGUAGE plpgsql STABLE
     SET plan_cache_mode TO 'force_generic_plan'
     AS $$
+#variable_conflict use_column
 DECLARE
     chosen phase%ROWTYPE;
     own_id integer;
@@ -391,8 +392,7 @@ BEGIN
            chosen.start_date, chosen.end_date
       FROM unit u
       LEFT JOIN unit_figure f ON f.unit = u.id AND f.phase = chosen.id AND f.path = u.path
-     WHERE u.id = own_id OR u.parent = own_id
-     ORDER BY u.code;
+     WHERE u.id = own_id OR u.parent = own_id;
 END $$;
 
 CREATE FUNCTION public.unit_figure_describe() RETURNS trigger
@@ -406,18 +406,35 @@ BEGIN
     RETURN NEW;
 END $$;
 
-CREATE FUNCTION public.unit_figure_drift() RETURNS TABLE(unit integer, phase integer, kept numeric[], counted numeric[])
+CREATE FUNCTION public.unit_figure_drift() RETURNS TABLE(unit integer, phase integer, kept numeric[], counted numeric[], stale text[])
     LANGUAGE sql STABLE
     AS $$
     SELECT coalesce(k.unit, c.unit), coalesce(k.phase, c.phase),
            ARRAY[k.valid, k.pending, k.returned, k.rejected, k.benefit_vnd]::numeric[],
-           ARRAY[c.valid, c.pending, c.returned, c.rejected, c.benefit_vnd]::numeric[]
+           ARRAY[c.valid, c.pending, c.returned, c.rejected, c.benefit_vnd]::numeric[],
+           '{}'::text[]
       FROM (SELECT * FROM unit_figure
              WHERE valid <> 0 OR pending <> 0 OR returned <> 0 OR rejected <> 0
                 OR benefit_vnd <> 0) k
       FULL JOIN unit_figure_recount c ON c.unit = k.unit AND c.phase = k.phase
      WHERE (k.valid, k.pending, k.returned, k.rejected, k.benefit_vnd)
            IS DISTINCT FROM (c.valid, c.pending, c.returned, c.rejected, c.benefit_vnd)
+    UNION ALL
+    SELECT f.unit, f.phase, NULL, NULL,
+           array_remove(ARRAY[
+               CASE WHEN f.code IS DISTINCT FROM u.code THEN 'code' END,
+               CASE WHEN f.kind IS DISTINCT FROM u.kind THEN 'kind' END,
+               CASE WHEN f.path IS DISTINCT FROM u.path THEN 'path' END,
+               CASE WHEN f.depth IS DISTINCT FROM u.depth THEN 'depth' END,
+               CASE WHEN f.target IS DISTINCT FROM t.quota THEN 'target' END
+           ], NULL)
+      FROM unit_figure f
+      JOIN unit u ON u.id = f.unit
+      LEFT JOIN (SELECT target.unit, target.phase, sum(quota) AS quota FROM target
+                  WHERE target.phase IS NOT NULL GROUP BY target.unit, target.phase) t
+             ON t.unit = f.unit AND t.phase = f.phase
+     WHERE (f.code, f.kind, f.path, f.depth, f.target)
+           IS DISTINCT FROM (u.code, u.kind, u.path, u.depth, t.quota)
 $$;
 
 CREATE FUNCTION public.unit_figure_follow_target() RETURNS trigger
@@ -1284,7 +1301,9 @@ CREATE TRIGGER unit_figure_describe BEFORE INSERT ON public.unit_figure FOR EACH
 
 CREATE TRIGGER unit_figure_follow_target AFTER INSERT OR DELETE OR UPDATE ON public.target FOR EACH ROW EXECUTE FUNCTION public.unit_figure_follow_target();
 
-CREATE TRIGGER unit_figure_follow_unit AFTER INSERT OR UPDATE OF code, kind, parent, path, depth ON public.unit FOR EACH ROW EXECUTE FUNCTION public.unit_figure_follow_unit();
+CREATE TRIGGER unit_figure_follow_unit AFTER INSERT ON public.unit FOR EACH ROW EXECUTE FUNCTION public.unit_figure_follow_unit();
+
+CREATE TRIGGER unit_figure_follow_unit_change AFTER UPDATE OF code, kind, parent, path, depth ON public.unit FOR EACH ROW WHEN ((((((old.code)::text IS DISTINCT FROM (new.code)::text) OR ((old.kind)::text IS DISTINCT FROM (new.kind)::text)) OR ((old.path)::text IS DISTINCT FROM (new.path)::text)) OR (old.depth IS DISTINCT FROM new.depth))) EXECUTE FUNCTION public.unit_figure_follow_unit();
 
 CREATE TRIGGER unit_figures_move AFTER UPDATE OF parent ON public.unit FOR EACH ROW WHEN ((new.parent IS DISTINCT FROM old.parent)) EXECUTE FUNCTION public.unit_figures_move();
 

@@ -167,25 +167,6 @@ async def wait_until_ready(seconds: float) -> None:
             await asyncio.sleep(1)
 
 
-async def fetch(sql: str, *args: object) -> list[asyncpg.Record]:
-    """The rows of one statement (asyncpg's `$n` placeholders), on the request's
-    transaction when there is one, else on a pooled connection. For the hottest
-    reads: Piccolo's `raw` builds the query and copies every row into a dict,
-    a third of the Python time of `/api/progress` for a district's 126 rows."""
-    db = engine()
-    transaction = db.current_transaction.get()
-    if transaction is not None:
-        return await transaction.connection.fetch(sql, *args)
-    if db.pool is None:
-        connection = await db.get_new_connection()
-        try:
-            return await connection.fetch(sql, *args)
-        finally:
-            await connection.close()
-    async with db.pool.acquire() as connection:
-        return await connection.fetch(sql, *args)
-
-
 async def open_pool() -> None:
     # No floor of open connections: while the database is away, asyncpg would
     # try to restore it every second, logging a traceback each time.

@@ -12,6 +12,7 @@ import asyncio
 import contextvars
 import logging
 
+import asyncpg
 from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 
 _log = logging.getLogger("sangkien")
@@ -87,6 +88,23 @@ class Engine(PostgresEngine):
         request's (uvicorn resumes reading a kept-alive connection from inside the
         request that paused it) must not hand that request's transaction on."""
         self.current_transaction.set(None)
+
+    async def fetch(self, sql: str, *args: object) -> list[asyncpg.Record]:
+        """The rows of one statement (asyncpg's `$n` placeholders), where Piccolo's
+        queries would run: the current transaction, else the pool, else a connection
+        of its own. For the hottest reads: Piccolo's `raw` builds the query and
+        copies every row into a dict (a third of `/api/progress`'s Python time)."""
+        transaction = self.current_transaction.get()
+        if transaction is not None:
+            return await transaction.connection.fetch(sql, *args)
+        if self.pool is not None:
+            async with self.pool.acquire() as connection:
+                return await connection.fetch(sql, *args)
+        connection = await self.get_new_connection()
+        try:
+            return await connection.fetch(sql, *args)
+        finally:
+            await connection.close()
 
     async def close_connection_pool(self, timeout: float = 10.0) -> None:
         """Wait up to `timeout` seconds for connections in use, then close them."""

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
+from asyncpg import Record
 from piccolo.query.functions.aggregate import Sum
 
-from domain.database import fetch
+from domain.database import engine
 from domain.errors import NotFound
 from tables.programmes import Phase, Programme, Target
 from tables.progress import UnitFigure
@@ -33,6 +34,7 @@ VIETNAM = timezone(timedelta(hours=7))
 STATUSES = ("valid", "pending", "returned", "rejected")
 WHOLE_PROGRAMME = "programme"
 WHOLE_VND = Decimal(1)  # benefits are whole đồng
+Row = Mapping | Record  # Piccolo's rows are dicts, asyncpg's Records
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class Counts:
 
 
 def percent(valid: int, target: int | None) -> Decimal | None:
-    if not target:
+    if target is None or target <= 0:  # as the kept rows' pct (db/figures/)
         return None
     # valid / target × 100 to one decimal, half up, in exact integers
     tenths, rest = divmod(valid * 1000, target)
@@ -131,6 +133,11 @@ async def children(unit_id: int) -> list[dict]:
     )
 
 
+# The usual request, a unit in one phase today (db/figures/family.sql); in code
+# order, the unit's own row among its children's.
+KEPT_FAMILY = "SELECT * FROM unit_family($1, $2) ORDER BY code"
+
+
 async def counts(unit_ids: list[int], window: Window, as_of: date | None) -> dict[int, Counts]:
     """Each unit's subtree counts in the window (as of a day, if given)."""
     if not unit_ids:
@@ -196,7 +203,7 @@ def day_end(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(), VIETNAM).astimezone(UTC)
 
 
-def counts_of(row: Mapping) -> Counts:
+def counts_of(row: Row) -> Counts:
     benefit = row["benefit_vnd"]
     return Counts(
         row["valid"] or 0,
@@ -236,7 +243,7 @@ async def drift() -> list[dict]:
 class Figures:
     """One unit's figures in a window: its subtree's counts against its own target."""
 
-    unit: Mapping  # id, code, name, kind: a dict or a row
+    unit: Row  # id, code, name, kind
     counts: Counts
     target: int | None
 
@@ -263,9 +270,7 @@ async def resolve(unit_code: str, phase_code: str, name: str = "unit") -> tuple[
 
 async def family(unit_code: str, phase_code: str, as_of: date | None) -> Family:
     """The figures of `/api/progress` and of its spreadsheet."""
-    if as_of is None and (
-        kept := await fetch("SELECT * FROM unit_family($1, $2)", phase_code, unit_code)
-    ):
+    if as_of is None and (kept := await engine().fetch(KEPT_FAMILY, phase_code, unit_code)):
         # The usual request, a unit in one phase today: one read
         # (db/figures/family.sql) instead of the unit, the phase and the kept rows.
         first = kept[0]
@@ -278,6 +283,7 @@ async def family(unit_code: str, phase_code: str, as_of: date | None) -> Family:
                 own = figures
             else:
                 kids.append(figures)
+        assert own is not None  # the unit's own row comes with its children
         return Family(window, as_of, own, kids)
     unit, window = await resolve(unit_code, phase_code)
     kids = await children(unit["id"])

@@ -27,10 +27,10 @@ DB_ROLES = {"viewer": "sangkien_viewer", "staff": "sangkien_staff", "manager": "
 READS = {"GET", "HEAD", "OPTIONS"}
 # A read runs as the read-only role whatever the caller's: it sees the same rows
 # (the policies do not name roles, db/grants.sql grants both the same reads), a
-# bug in a read cannot write, and PostgreSQL keeps a statement's plan under row
-# security only while the role that planned it runs it: with viewers and staff
-# alternating on a pooled connection, every read was planned again (0.5 ms of
-# every `/api/progress`).
+# bug in a read can write nothing but the caller's own session, and PostgreSQL
+# keeps a statement's plan under row security only while the role that planned
+# it runs it: with viewers and staff alternating on a pooled connection, every
+# read was planned again (0.5 ms of every `/api/progress`).
 READ_ROLE = DB_ROLES["viewer"]
 
 # The caller's scope and role for the rest of the transaction, in one round trip:

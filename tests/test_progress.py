@@ -211,6 +211,28 @@ async def test_a_scoped_callers_kept_figures_agree_with_a_recount(world, client)
         " WHERE (f.path, f.depth) IS DISTINCT FROM (u.path, u.depth)"
     )
     assert stale == []  # the moved unit's rows follow it (the policy reads their path)
+    # Its old district's account no longer sees its rows nor ranks it; its new one does.
+    for district, sees in (("D2", False), ("D1", True)):
+        await create_account(f"xem.{district}", PASSWORD, "viewer", district)
+        token = await issue_token(f"xem.{district}", "tests")
+        client.headers["Authorization"] = f"Bearer {token}"
+        ranking = await client.get(
+            "/api/progress/ranking", params={"within": district, "phase": "PR-1"}
+        )
+        assert ranking.status_code == 200, ranking.text
+        ranked = [item["row"]["unit"]["code"] for item in ranking.json()["items"]]
+        assert ("G2" in ranked) is sees, (district, ranked)
+        async with engine().transaction() as transaction:
+            connection = transaction.connection
+            await connection.execute(
+                "SELECT set_config('sangkien.scope', path, true), set_config('role',"
+                " 'sangkien_viewer', true) FROM unit WHERE code = $1",
+                district,
+            )
+            seen = await connection.fetchval(
+                "SELECT count(*) FROM unit_figure WHERE unit = $1", world["G2"]
+            )
+            assert (seen > 0) is sees, (district, seen)
 
 
 async def test_kept_figures_survive_concurrent_writers(world):
@@ -270,6 +292,45 @@ async def test_the_drift_check_finds_a_broken_figure(world):
     await engine().run_ddl(f"UPDATE unit_figure SET valid = valid + 1 WHERE unit = {world['D1']}")
     assert [row["unit"] for row in await drift()] == [world["D1"]]
     await engine().run_ddl("SELECT unit_figure_rebuild()")
+    assert await drift() == []
+    # A row that describes its unit otherwise (the policy and the reads use its
+    # path) is drift too, named by column; the rebuild describes it again.
+    await engine().run_ddl(
+        f"UPDATE unit_figure SET path = '/0/', target = 99 WHERE unit = {world['G1']}"
+    )
+    found = await drift()
+    assert {(row["unit"], tuple(row["stale"])) for row in found} == {
+        (world["G1"], ("path", "target"))
+    }
+    # Applying db/figures/describe.sql again (as `migrate` does when it changes)
+    # repairs rows a move left behind before its trigger was mended.
+    from domain.db_files import DB
+
+    await engine().run_ddl(f"UPDATE unit_figure SET path = '/0/' WHERE unit = {world['G1']}")
+    async with engine().transaction() as transaction:
+        sql = (DB / "figures" / "describe.sql").read_text(encoding="utf-8")
+        await transaction.connection.execute(sql)
+    assert [tuple(row["stale"]) for row in await drift()] == [("target",)]  # path mended
+    await engine().run_ddl("SELECT unit_figure_rebuild()")
+
+
+def test_percent_is_valid_over_target_to_one_decimal_half_up():
+    """Exact integers, as the Decimal definition of domain.md: × 100, one decimal,
+    half up; no target (None, 0) means no percent."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from domain.progress import percent
+
+    def reference(valid: int, target: int) -> Decimal:
+        return (Decimal(valid) * 100 / Decimal(target)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    for valid, target, shown in ((1, 8, "12.5"), (1, 16, "6.3"), (1, 2000, "0.1"),
+                                 (2, 3, "66.7"), (5585, 5000, "111.7"), (0, 7, "0.0")):  # fmt: skip
+        assert str(percent(valid, target)) == shown
+    for target in range(1, 301):
+        for valid in range(0, 301):
+            assert str(percent(valid, target)) == str(reference(valid, target)), (valid, target)
+    assert percent(5, None) is None and percent(5, 0) is None
 
 
 def test_ties_share_a_rank_across_pages():

@@ -35,9 +35,18 @@ END $$;
 -- (db/tree/unit_path.sql), and a column trigger fires only for the columns the
 -- UPDATE itself names. Without it a moved unit's rows kept its old path, so the
 -- policy showed them to its old scope and the rankings placed them there.
-CREATE OR REPLACE TRIGGER unit_figure_follow_unit
-AFTER INSERT OR UPDATE OF code, kind, parent, path, depth ON unit
+-- Two triggers: an INSERT trigger's WHEN clause cannot name OLD. An UPDATE that
+-- changes none of them writes nothing (a province's rows are those bulk approvals
+-- lock).
+DROP TRIGGER IF EXISTS unit_figure_follow_unit ON unit;
+CREATE TRIGGER unit_figure_follow_unit AFTER INSERT ON unit
 FOR EACH ROW EXECUTE FUNCTION unit_figure_follow_unit();
+CREATE OR REPLACE TRIGGER unit_figure_follow_unit_change
+AFTER UPDATE OF code, kind, parent, path, depth ON unit
+FOR EACH ROW
+WHEN ((OLD.code, OLD.kind, OLD.path, OLD.depth) IS DISTINCT FROM
+      (NEW.code, NEW.kind, NEW.path, NEW.depth))
+EXECUTE FUNCTION unit_figure_follow_unit();
 
 -- Rows left behind by a move before that was mended describe their unit again.
 UPDATE unit_figure f
