@@ -57,9 +57,13 @@ def is_outage(problem: BaseException) -> bool:
     a fault of the request or of the code (which must stay a 4xx or a 500)."""
     if isinstance(problem, asyncpg_base.DataError):
         return False
-    if isinstance(problem, asyncpg_base.InterfaceError | asyncpg_base.InternalClientError):
-        text = str(problem)
-        return any(words in text for words in ("is closed", "is closing", "another operation"))
+    if isinstance(problem, asyncpg_base.InternalClientError):
+        # A connection the lost server left mid-operation ("cannot switch to state").
+        return "another operation" in str(problem)
+    if isinstance(problem, asyncpg_base.InterfaceError):
+        # Not "another operation is in progress": two queries at once on one
+        # connection are a bug in the code, a 500.
+        return any(words in str(problem) for words in ("is closed", "is closing"))
     if isinstance(problem, FileNotFoundError):
         return problem.filename is None  # a socket's connect; a file would be named
     if isinstance(problem, ConnectionError | TimeoutError | socket.gaierror):

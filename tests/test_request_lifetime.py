@@ -80,6 +80,7 @@ def test_what_counts_as_the_database_being_away():
         FileNotFoundError(errno.ENOENT, "No such file or directory", "templates/x.html"),
         PermissionError(errno.EACCES, "Permission denied"),
         asyncpg_base.InterfaceError("cannot call Connection.fetch(): connection has been released"),
+        asyncpg_base.InterfaceError("cannot perform operation: another operation is in progress"),
         OutdatedSchemaCacheError("cache lookup failed for type 1234"),
         asyncpg_base.DataError("invalid input for query argument $1"),
         ValueError("a bug"),
