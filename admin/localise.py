@@ -9,7 +9,10 @@ admin and rewrites just two kinds of response:
 - a refused write (`POST/PATCH/PUT/DELETE …/api/tables/…` answered 400, 422 or
   503, or a form `POST …/api/forms/…` answered 503): the body becomes
   `{"custom_form_error": <Vietnamese sentence>}`, which the admin shows verbatim,
-  and the status 422, which is how it expects form errors.
+  and the status 422, which is how it expects form errors;
+- a refused read (`GET …/api/tables/…` answered 400, 403, 404 or 422 in English by
+  piccolo_api or pydantic: a filter's value of the wrong type, an unknown operator,
+  a page too large): the same status with `{"detail": <Vietnamese sentence>}`.
 
 Everything else streams through untouched.
 """
@@ -25,6 +28,26 @@ from domain.violations import UNKNOWN, explain
 _TABLE_PATH = re.compile(r"/api/tables/(\w+)/(.*)$")
 _FORM_PATH = re.compile(r"/api/forms/[\w-]+/$")
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+_READ_REFUSALS = (400, 403, 404, 422)
+_VIETNAMESE = re.compile(r"[À-ỹđĐ]")  # a sentence of ours, already in Vietnamese
+# What each kind of wrong value should look like (pydantic's error types).
+_EXPECTED = {
+    "int": "một số nguyên",
+    "decimal": "một số",
+    "float": "một số",
+    "bool": "true hoặc false",
+    "date": "một ngày viết dạng năm-tháng-ngày, ví dụ 2022-03-01",
+    "datetime": "một thời điểm viết dạng 2022-03-01T08:00:00+07:00",
+}
+# piccolo_api's own refusals of a list's parameters, in its words → ours.
+_PICCOLO_API = (
+    (r"page size limit", "Số dòng mỗi trang («__page_size») vượt quá giới hạn: hãy chọn ít hơn."),
+    (r"Unrecognised (__\w+) argument - (.*)", "Tham số «{0}» không nhận giá trị «{1}»."),
+    (r"ID is invalid", "Mã số bản ghi không hợp lệ: phải là một số nguyên."),
+    (r"visible_fields", "«__visible_fields» phải là tên các cột của bảng, cách nhau bởi dấu phẩy."),
+    (r"Not Found", "Không có bảng hay bản ghi này."),
+)
+INVALID_REQUEST = "Yêu cầu không hợp lệ: hãy kiểm tra lại các tham số. Chưa có gì thay đổi."
 
 
 def label_schema(table: str, schema: dict) -> dict:
@@ -54,6 +77,48 @@ def error_message(body: bytes) -> str:
     return UNKNOWN
 
 
+def table_of(path: str) -> str:
+    match = _TABLE_PATH.search(path)
+    return match.group(1) if match else ""
+
+
+def invalid_values(table: str, errors: list) -> str:
+    """A filter's or a value's wrong type (pydantic's errors), named by its label."""
+    parts = []
+    for error in errors:
+        field = str(error.get("loc", ["?"])[-1])
+        kind = str(error.get("type", ""))
+        expected = next((v for k, v in _EXPECTED.items() if kind.startswith(k)), None)
+        context = error.get("ctx") or {}
+        if kind == "decimal_max_places":
+            places = context.get("decimal_places", 0)
+            expected = f"một số có tối đa {places} chữ số thập phân" if places else "một số nguyên"
+        elif kind == "decimal_max_digits":
+            expected = f"một số có tối đa {context.get('max_digits', 18)} chữ số"
+        label = column_label(table, field) if field.isidentifier() else field
+        parts.append(f"«{label}» phải là {expected}" if expected else f"«{label}» không hợp lệ")
+    return "Giá trị không hợp lệ: " + "; ".join(dict.fromkeys(parts)) + "."
+
+
+def read_refusal(table: str, body: bytes) -> str | None:
+    """Our sentence for piccolo_api's or pydantic's refusal of a read, or None when
+    the body already speaks Vietnamese."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        data = body.decode(errors="replace")
+    detail = data.get("detail", data.get("error")) if isinstance(data, dict) else data
+    if isinstance(detail, list):
+        return invalid_values(table, [e for e in detail if isinstance(e, dict)])
+    text = str(detail)
+    if _VIETNAMESE.search(text):
+        return None
+    for pattern, sentence in _PICCOLO_API:
+        if match := re.search(pattern, text):
+            return sentence.format(*match.groups())
+    return INVALID_REQUEST
+
+
 class LocaliseAdmin:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -63,13 +128,17 @@ class LocaliseAdmin:
         method = scope.get("method", "")
         is_schema = bool(match) and method == "GET" and match.group(2) == "schema/"
         is_write = bool(match) and method in _WRITES
+        is_read = bool(match) and method == "GET" and not is_schema
         rewritten = (400, 422, 503)
         if not match and method == "POST" and _FORM_PATH.search(scope.get("path", "")):
             # A form's own refusals are already its message; a database away is not.
             is_write, rewritten = True, (503,)
-        if not (is_schema or is_write):
+        if is_read:
+            rewritten = _READ_REFUSALS
+        if not (is_schema or is_write or is_read):
             await self.app(scope, receive, send)
             return
+        passes = is_write or is_read  # what is not rewritten streams through
 
         start: Message | None = None
         chunks: list[bytes] = []
@@ -78,10 +147,10 @@ class LocaliseAdmin:
             nonlocal start
             if message["type"] == "http.response.start":
                 start = message
-                if is_write and message["status"] not in rewritten:
+                if passes and message["status"] not in rewritten:
                     await send(message)
             elif message["type"] == "http.response.body":
-                if start is not None and is_write and start["status"] not in rewritten:
+                if start is not None and passes and start["status"] not in rewritten:
                     await send(message)
                     return
                 chunks.append(message.get("body", b""))
@@ -100,6 +169,8 @@ class LocaliseAdmin:
             elif is_write:
                 status = 422
                 body = json.dumps({"custom_form_error": error_message(body)}).encode()
+            elif is_read and (sentence := read_refusal(match.group(1), body)) is not None:
+                body = json.dumps({"detail": sentence}).encode()
             headers = [
                 (k, v)
                 for k, v in start["headers"]

@@ -27,14 +27,15 @@ ASSETS = "/schema/assets"
 COMPONENT = "#/components/schemas/{name}"
 
 DESCRIPTION = """\
-Every operation but `/api/health` needs a token (`Authorization: Bearer <token>`, issued
-with `manage.py issue-token` or in the admin) or the admin's session cookie; writes on
-the cookie also send the header `X-CSRFToken` with the value of the cookie `csrftoken`.
+Mọi thao tác, trừ `/api/health`, cần một mã truy cập (`Authorization: Bearer <mã>`, cấp bằng
+`manage.py issue-token` hoặc «Cấp mã truy cập API» trong trang quản trị) hoặc phiên đăng
+nhập của trang quản trị (cookie); khi ghi bằng cookie, gửi thêm header `X-CSRFToken` có giá
+trị của cookie `csrftoken`.
 
-Errors are `{"status_code": …, "detail": "…"}`, the detail a Vietnamese sentence saying
-what to do. A refused parameter or body field adds `extra`: a list of
-`{"key", "source", "message"}`, one per parameter or field (`key` is its name, or its
-path in the body such as `filter.status`).
+Lỗi trả về dạng `{"status_code": …, "detail": "…"}`, `detail` là một câu tiếng Việt nói
+cần làm gì. Tham số hay trường bị từ chối có thêm `extra`: danh sách
+`{"key", "source", "message"}`, mỗi tham số hay trường một mục (`key` là tên của nó, hoặc
+đường dẫn trong body như `filter.status`).
 """
 
 SECURITY_SCHEMES = {

@@ -15,7 +15,9 @@ or field).
 """
 
 import logging
+from collections.abc import Callable
 from http import HTTPStatus
+from typing import Any
 
 from asyncpg.exceptions import (
     DataError,
@@ -24,7 +26,7 @@ from asyncpg.exceptions import (
     SerializationError,
 )
 from asyncpg.exceptions import _base as asyncpg_base
-from litestar import Request, Response
+from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.exceptions.responses import create_exception_response
 from litestar.response import Template
@@ -145,22 +147,17 @@ def api_http(request: Request, error: HTTPException) -> Response:
     return create_exception_response(request, in_words(request, error))
 
 
-API_HANDLERS = {
-    DomainError: api_answer,
-    InsufficientPrivilegeError: api_refused,
-    **dict.fromkeys(UNSTORABLE_ERRORS, api_unstorable),
-    **dict.fromkeys(CONFLICT_ERRORS, api_conflict),
-    HTTPException: api_http,
-    Exception: api_fault,
-}
-
-
 def page(
-    status: int, title: str, message: str, login: bool = False, headers: dict | None = None
+    status: int,
+    title: str,
+    message: str,
+    login: bool = False,
+    headers: dict | None = None,
+    back: str = "/review",
 ) -> Template:
     return Template(
         "review/message.html",
-        context={"title": title, "message": message, "login": login},
+        context={"title": title, "message": message, "login": login, "back": back},
         status_code=status,
         headers=headers,
     )
@@ -184,9 +181,34 @@ def page_answer(request: Request, problem: Exception) -> Template:
         problem = in_words(request, problem)
         status, message = problem.status_code, problem.detail
     if status == 401:
-        return page(401, "Cần đăng nhập", message, login=True)
+        return page(401, "Cần đăng nhập", message, login=True, back=request.url.path)
     return page(status, "Không được phép" if status == 403 else "Không mở được trang", message)
 
+
+def _or_a_page(handler: Callable[[Request, Any], Response]) -> Callable:
+    """The API's handler, except on a page (the docs, `/schema`): a person reads it,
+    so the answer is a page (a 401 offers the login) rather than JSON."""
+
+    def answer(request: Request, problem: Exception) -> Response | Template:
+        route = request.scope.get("route_handler")
+        if getattr(route, "media_type", None) == MediaType.HTML:
+            return page_answer(request, problem)
+        return handler(request, problem)
+
+    return answer
+
+
+API_HANDLERS = {
+    error: _or_a_page(handler)
+    for error, handler in {
+        DomainError: api_answer,
+        InsufficientPrivilegeError: api_refused,
+        **dict.fromkeys(UNSTORABLE_ERRORS, api_unstorable),
+        **dict.fromkeys(CONFLICT_ERRORS, api_conflict),
+        HTTPException: api_http,
+        Exception: api_fault,
+    }.items()
+}
 
 PAGE_HANDLERS = {
     DomainError: page_answer,

@@ -59,6 +59,30 @@ async def test_the_admin_refuses_them_with_the_sentence(client, role):
     assert await Unit.select(Unit.name).where(Unit.id == ids["G1"]).first() == {"name": "Đơn vị G1"}
 
 
+@pytest.mark.parametrize("role", ["admin", "staff"])
+async def test_the_admins_lists_refuse_wrong_filter_values_in_words(client, role):
+    """A filter's value of the wrong type was pydantic's English 422, and a decimal
+    of over 18 digits or with places an uncaught 500 (the user trial)."""
+    ids = await review_world()
+    await session_for(client, await of_d1(role, ids))
+    base = "/admin/api/tables/initiative/"
+    for query, status, words in (
+        ("?benefit_vnd=12345678901234567890", 422, "«Giá trị làm lợi (đồng)» phải là một số có"),
+        ("?benefit_vnd=1.5", 422, "phải là một số nguyên"),
+        ("?submitted_on=abc", 422, "«Ngày gửi» phải là một ngày"),
+        ("?confidential=maybe", 422, "«Bảo mật» phải là true hoặc false"),
+        ("?__page_size=100000000000", 403, "«__page_size»"),
+        ("?status__operator=foo", 400, "«foo»"),
+        ("abc/", 400, "Mã số bản ghi không hợp lệ"),
+    ):  # fmt: skip
+        response = await client.get(base + query)
+        assert response.status_code == status, (query, response.text)
+        assert words in response.json()["detail"], (query, response.text)
+    share = await client.get("/admin/api/tables/authorship/?share=1e999")
+    assert share.status_code == 422 and "«Tỷ lệ đóng góp (%)»" in share.json()["detail"]
+    assert (await client.get(base)).status_code == 200  # and the list itself still answers
+
+
 async def test_the_last_day_there_is_and_the_admins_own_parameters(client):
     ids = await review_world()
     headers = await role_token("admin")

@@ -131,3 +131,15 @@ async def test_the_docs_page_loads_nothing_from_outside(signed_in, page):
     # Behind the same login as the schema.
     signed_in.headers.pop("Authorization")
     assert (await signed_in.get(urls[0])).status_code == 401
+
+
+@pytest.mark.parametrize("page", ["/schema", "/schema/swagger"])
+async def test_signed_out_the_docs_page_says_so_in_a_page(client, page):
+    """A person opening the docs without a login reads a Vietnamese page offering
+    the login (it was the API's JSON sent as HTML); scripts still get JSON."""
+    response = await client.get(page)
+    assert response.status_code == 401
+    assert response.headers["content-type"].startswith("text/html")
+    assert "Cần đăng nhập" in response.text and 'href="/admin/' in response.text
+    schema = await client.get("/schema/openapi.json")
+    assert schema.status_code == 401 and "detail" in schema.json()
