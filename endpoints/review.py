@@ -41,6 +41,7 @@ from domain.vocabulary import (
     either,
     lower,
     needing_a_note,
+    statuses_in_sentence,
 )
 from endpoints.csrf import page_token
 from endpoints.errors import PAGE_HANDLERS, status_of
@@ -254,7 +255,7 @@ async def _confirm_page(
             "decision": decision,
             "action_name": lower(ACTIONS[decision["action"]].label),
             # the status those left alone are no longer in
-            "takes": lower(STATUSES[ACTIONS[decision["action"]].takes]),
+            "takes": statuses_in_sentence(ACTIONS[decision["action"]].takes),
             "filter": shown,
             "query": _query(shown, size),
             "size": size,
