@@ -6,10 +6,11 @@ from datetime import date, datetime
 
 import pytest
 
+from admin.hooks import STATUS_LOCKED
 from domain.progress import VIETNAM, drift
 from tables.approvals import ApprovalBatch
 from tables.initiatives import Initiative, StatusChange
-from tests.support.accounts import role_token
+from tests.support.accounts import of_d1, role_token, session_for
 from tests.support.world import initiative, review_world, statuses
 
 pytestmark = pytest.mark.usefixtures("empty_db")
@@ -313,3 +314,86 @@ async def test_a_resubmission_goes_back_to_the_union_that_returned_it(world, cli
         .first()
     )
     assert row == {"reviewing_unit": world["D2"], "status": "pending"}
+
+
+# The admin's forms (a staff member's and a manager's session).
+
+
+async def send(client, headers, form: str, **data):
+    return await client.post(f"/admin/api/forms/{form}/", json=data, headers=headers)
+
+
+async def test_staff_send_one_initiative_by_its_code_in_the_admin(world, client):
+    headers = await session_for(client, await of_d1("staff", world))
+    sent = await send(client, headers, "send-initiatives", action="submit", codes=" DRAFT1 ")
+    assert sent.status_code == 200, sent.text
+    assert sent.json()["custom_form_success"].startswith("Đã gửi duyệt 1 trong 1 sáng kiến.")
+    assert await statuses(world["DRAFT1"]) == ["pending"] and await StatusChange.count() == 1
+    several = await send(
+        client, headers, "send-initiatives", action="withdraw", codes="OWN, RET1", note="Trùng"
+    )
+    assert "Đã rút lại 2 trong 2 sáng kiến." in several.json()["custom_form_success"]
+    assert await statuses(world["OWN"], world["RET1"]) == ["withdrawn", "withdrawn"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"action": "submit", "codes": "KHONG-CO"}, "Không có sáng kiến mã «KHONG-CO»"),
+        ({"action": "submit", "codes": " , "}, "Hãy nhập mã sáng kiến"),
+        # Sent to D1 from G2: D1's to decide, not its staff's to send.
+        ({"action": "submit", "codes": "CROSS"}, "Các sáng kiến «CROSS» không thuộc đơn vị"),
+        ({"action": "withdraw", "codes": "DRAFT1"}, "Cần ghi ý kiến (lý do) khi rút lại."),
+        (
+            {"action": "resubmit", "codes": "OK1"},
+            "Chưa thay đổi gì. «OK1»: Sáng kiến đang ở trạng thái hợp lệ: chỉ gửi lại được",
+        ),
+    ],
+)
+async def test_what_the_send_form_refuses_it_says(world, client, data, message):
+    await _one("CROSS", world["G2"], world["D1"], "draft")
+    headers = await session_for(client, await of_d1("staff", world))
+    refused = await send(client, headers, "send-initiatives", **data)
+    assert refused.status_code == 422 and message in refused.text, refused.text
+    assert await StatusChange.count() == 0
+
+
+async def test_a_viewer_cannot_send_in_the_admin(world, client):
+    headers = await session_for(client, await of_d1("viewer", world))
+    refused = await send(client, headers, "send-initiatives", action="submit", codes="DRAFT1")
+    assert refused.status_code in (403, 422) and "chỉ có quyền xem" in refused.text
+    assert await statuses(world["DRAFT1"]) == ["draft"]
+
+
+async def test_staff_send_all_matching_after_seeing_the_count(world, client):
+    headers = await session_for(client, await of_d1("staff", world))
+    form = {"action": "submit", "note": "", "confirm": False}
+    preview = await send(client, headers, "bulk-send", **form)
+    message = preview.json()["custom_form_success"]
+    assert message.startswith("Xem trước: 2 sáng kiến khớp bộ lọc, 2 sẽ được gửi duyệt."), message
+    assert "DRAFT1 – Sáng kiến DRAFT1" in message and await StatusChange.count() == 0
+    done = await send(client, headers, "bulk-send", **{**form, "confirm": True})
+    assert done.json()["custom_form_success"].startswith("Đã gửi duyệt 2 trong 2 sáng kiến.")
+    assert await statuses(world["DRAFT1"], world["OWN"], world["DRAFT2"]) == [
+        "pending",
+        "pending",
+        "draft",
+    ]
+    # A decision is not the staff's, whichever form sends it.
+    refused = await send(client, headers, "bulk-decision", action="approve", confirm=True)
+    assert refused.status_code == 422 and "không có quyền duyệt" in refused.text
+
+
+async def test_a_manager_reopens_in_the_admin_and_the_edit_form_keeps_the_status_lock(
+    world, client
+):
+    headers = await session_for(client, await of_d1("manager", world))
+    form = {"action": "reopen", "text": "OK1", "note": "Sai giá trị làm lợi", "confirm": True}
+    done = await send(client, headers, "bulk-decision", **form)
+    assert "Đã mở lại để bổ sung 1 trong 1 sáng kiến" in done.json()["custom_form_success"]
+    assert await statuses(world["OK1"]) == ["returned"]
+    staff = await session_for(client, await of_d1("staff", world))
+    url = f"/admin/api/tables/initiative/{world['RET1']}/"
+    patched = await client.patch(url, json={"status": "pending"}, headers=staff)
+    assert patched.status_code == 422 and patched.json()["custom_form_error"] == STATUS_LOCKED
+    assert await statuses(world["RET1"]) == ["returned"]
