@@ -1,8 +1,10 @@
-"""The admin form «Duyệt hàng loạt»: a filter, an action and a note.
+"""The admin forms «Duyệt hàng loạt» and «Gửi hàng loạt»: a filter, an action and a note.
 
-Sent without «Xác nhận», it only counts what the filter matches and shows a
+Sent without «Xác nhận», one only counts what the filter matches and shows a
 sample; sent again with it, it applies the action through `domain.workflow`
-(one transaction, one audit row each) and reports the batch.
+(one transaction, one audit row each) and reports the batch. The managers' form
+decides what is sent to their units (and reopens decided ones); the senders'
+form sends, resends or withdraws their units' own.
 """
 
 from typing import Any, Literal
@@ -14,7 +16,14 @@ from admin.caller import admin_caller
 from domain import workflow
 from domain.errors import DomainError
 from domain.selection import LABELS, QUEUE_NAMES, TYPES, Filter
-from domain.vocabulary import ACTIONS, FIELDS, MANAGER_ACTIONS, lower, needing_a_note
+from domain.vocabulary import (
+    ACTIONS,
+    FIELDS,
+    MANAGER_ACTIONS,
+    SENDING_ACTIONS,
+    lower,
+    needing_a_note,
+)
 from endpoints.errors import form_error
 from tables.initiatives import Initiative
 
@@ -44,26 +53,39 @@ def _code(name: str, typed: str) -> str:
     raise ValueError(f"«{LABELS[name]}»: «{typed.strip()}» không có trong danh mục.")
 
 
-# The filter's fields but the status (`tests/test_vocabulary.py` checks the form
-# has them), between the action and what the action needs.
-BulkDecision: type[BaseModel] = create_model(
-    "BulkDecision",
-    action=(
-        Literal[MANAGER_ACTIONS],
-        Field(
-            title="Thao tác ("
-            + ", ".join(f"{a}: {lower(ACTIONS[a].label)}" for a in MANAGER_ACTIONS)
-            + ")"
+def bulk_model(name: str, actions: tuple[str, ...], *, to_unit: bool) -> type[BaseModel]:
+    """The filter's fields but the status (`tests/test_vocabulary.py` checks the form
+    has them: without one, the filter takes the statuses the action takes), between
+    the action and what the action needs."""
+    extra = {}
+    if to_unit:
+        extra["to_unit"] = (
+            str | None,
+            Field(default=None, title="Chuyển đến đơn vị (mã, chỉ khi chuyển)"),
+        )
+    return create_model(
+        name,
+        action=(
+            Literal[actions],
+            Field(
+                title="Thao tác ("
+                + ", ".join(f"{a}: {lower(ACTIONS[a].label)}" for a in actions)
+                + ")"
+            ),
         ),
-    ),
-    **{name: _filter_field(name) for name in SHOWN},
-    note=(str, Field(default="", title=f"Ý kiến (bắt buộc khi {needing_a_note(MANAGER_ACTIONS)})")),
-    to_unit=(str | None, Field(default=None, title="Chuyển đến đơn vị (mã, chỉ khi chuyển)")),
-    confirm=(bool, Field(default=False, title="Xác nhận thực hiện (để trống: chỉ xem trước)")),
-)
+        **{field: _filter_field(field) for field in SHOWN},
+        note=(str, Field(default="", title=f"Ý kiến (bắt buộc khi {needing_a_note(actions)})")),
+        **extra,
+        confirm=(bool, Field(default=False, title="Xác nhận thực hiện (để trống: chỉ xem trước)")),
+    )
 
 
-async def bulk_decision_form(request: Request, data: BulkDecision) -> str:
+BulkDecision = bulk_model("BulkDecision", (*MANAGER_ACTIONS, "reopen"), to_unit=True)
+BulkSend = bulk_model("BulkSend", SENDING_ACTIONS, to_unit=False)
+
+
+async def bulk_decision_form(request: Request, data: BaseModel) -> str:
+    """Either form: the actions each offers are checked again by the workflow."""
     caller = admin_caller(request)
     if caller is None:
         raise ValueError("Tài khoản chưa được phân quyền.")
@@ -79,7 +101,7 @@ async def bulk_decision_form(request: Request, data: BulkDecision) -> str:
             action,
             spec=spec,
             note=data.note,
-            to_unit=data.to_unit or None,
+            to_unit=getattr(data, "to_unit", None) or None,
             dry_run=not data.confirm,
         )
     except DomainError as problem:

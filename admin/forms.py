@@ -1,4 +1,6 @@
-"""Admin forms for what the generic table forms must not do: issuing API tokens.
+"""Admin forms for what the generic table forms must not do: the workflow (sending,
+withdrawing and deciding initiatives, whose status the generic forms lock) and
+issuing API tokens.
 
 A token is shown once, in the form's answer, and stored only as its SHA-256;
 so tokens are created here, never by typing a row into the API token table.
@@ -8,7 +10,8 @@ from piccolo_admin.endpoints import FormConfig
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
-from admin.bulk_form import BulkDecision, bulk_decision_form
+from admin.bulk_form import BulkDecision, BulkSend, bulk_decision_form
+from admin.send_form import SendInitiatives, send_form
 from domain.tokens import issue_token, revoke_token
 
 ADMINS_ONLY = "Chỉ quản trị hệ thống được cấp hoặc thu hồi mã truy cập."
@@ -57,13 +60,34 @@ def _form(name: str, slug: str, group: str = "Tài khoản", **kwargs) -> FormCo
 
 FORMS = [
     _form(
+        "Gửi, gửi lại hoặc rút sáng kiến",
+        "send-initiatives",
+        "Sáng kiến",
+        pydantic_model=SendInitiatives,
+        endpoint=send_form,
+        description="Gửi sáng kiến nháp của đơn vị mình đến công đoàn cấp trên trực tiếp, gửi "
+        "lại sáng kiến đã bổ sung theo yêu cầu, hoặc rút lại sáng kiến (ghi lý do). Nhập mã "
+        "của một hoặc nhiều sáng kiến.",
+    ),
+    _form(
+        "Gửi hàng loạt",
+        "bulk-send",
+        "Sáng kiến",
+        pydantic_model=BulkSend,
+        endpoint=bulk_decision_form,
+        description="Gửi, gửi lại hoặc rút lại nhiều sáng kiến của các đơn vị mình cùng lúc "
+        "(mọi sáng kiến khớp bộ lọc). Gửi lần đầu để xem trước số lượng, rồi xác nhận để "
+        "thực hiện.",
+    ),
+    _form(
         "Duyệt hàng loạt",
         "bulk-decision",
         "Sáng kiến",
         pydantic_model=BulkDecision,
         endpoint=bulk_decision_form,
         description="Công nhận, không công nhận, trả lại hoặc chuyển nhiều sáng kiến chờ duyệt "
-        "cùng lúc. Gửi lần đầu để xem trước số lượng, rồi xác nhận để thực hiện.",
+        "cùng lúc, hoặc mở lại sáng kiến đã duyệt để đơn vị bổ sung (ghi lý do). Gửi lần đầu "
+        "để xem trước số lượng, rồi xác nhận để thực hiện.",
     ),
     _form(
         "Cấp mã truy cập API",

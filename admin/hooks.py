@@ -18,8 +18,9 @@ from tables.units import Unit
 
 STATUS_LOCKED = (
     "Không thể đổi trạng thái, thời điểm duyệt hay người duyệt của sáng kiến bằng biểu mẫu "
-    "sửa. Trạng thái chỉ thay đổi qua quy trình duyệt sáng kiến, để mọi thay đổi đều được "
-    "ghi lại."
+    "sửa. Trạng thái chỉ thay đổi qua quy trình, để mọi thay đổi đều được ghi lại: gửi, gửi "
+    "lại hoặc rút lại sáng kiến bằng biểu mẫu «Gửi, gửi lại hoặc rút sáng kiến» (hoặc «Gửi "
+    "hàng loạt»); duyệt, trả lại hoặc mở lại bằng «Duyệt hàng loạt» hoặc trang duyệt /review."
 )
 STATUS_ON_CREATE = (
     "Sáng kiến mới chỉ được tạo ở trạng thái "

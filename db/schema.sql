@@ -598,7 +598,7 @@ CREATE TABLE public.approval_batch (
     skipped json DEFAULT '[]'::json NOT NULL,
     created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
     fingerprint character varying(64) DEFAULT NULL::character varying,
-    CONSTRAINT approval_batch_action_check CHECK (((action)::text = ANY ((ARRAY['approve'::character varying, 'reject'::character varying, 'return'::character varying, 'transfer'::character varying, 'revoke'::character varying])::text[])))
+    CONSTRAINT approval_batch_action_check CHECK (((action)::text = ANY ((ARRAY['submit'::character varying, 'resubmit'::character varying, 'withdraw'::character varying, 'approve'::character varying, 'reject'::character varying, 'return'::character varying, 'transfer'::character varying, 'reopen'::character varying, 'revoke'::character varying])::text[])))
 );
 
 CREATE SEQUENCE public.approval_batch_id_seq

@@ -17,13 +17,14 @@ from domain.vocabulary import Field, Status
 
 
 class Filter(msgspec.Struct, forbid_unknown_fields=True):
-    """Initiatives that meet every condition given; the status is pending unless said."""
+    """Initiatives that meet every condition given. Without a status: those the
+    action can take (pending ones for a decision and the review queue)."""
 
     # Sent to this unit (by code); `within`: to it or any unit under it.
     reviewing_unit: Annotated[Text | None, Meta(title="Gửi đến đơn vị")] = None
     within: Annotated[Text | None, Meta(title="Thuộc nhánh (mã đơn vị)")] = None
     phase: Annotated[Text | None, Meta(title="Giai đoạn (mã)")] = None
-    status: Annotated[Status, Meta(title="Trạng thái")] = "pending"
+    status: Annotated[Status | None, Meta(title="Trạng thái")] = None
     submitted_from: Annotated[date | None, Meta(title="Gửi từ ngày")] = None
     submitted_to: Annotated[date | None, Meta(title="Gửi đến ngày")] = None
     field: Annotated[Field | None, Meta(title="Lĩnh vực")] = None

@@ -34,26 +34,41 @@ CREATED_AS = ("draft", "pending")
 
 @dataclass(frozen=True)
 class Rule:
-    """What an action of the approval workflow does."""
+    """What an action of the workflow does."""
 
     label: str
-    takes: str  # the status it applies to
+    takes: tuple[str, ...]  # the statuses it applies to
     leaves: str  # the status it leaves
     note: bool = False  # needs a note (the reason)
     admin_only: bool = False
+    # The sender's side: it acts on the initiatives of units in the caller's scope
+    # (by their `unit`), staff included; the others decide those sent to them.
+    sends: bool = False
 
 
 ACTIONS: dict[str, Rule] = {
-    "approve": Rule("Công nhận hợp lệ", "pending", "approved"),
-    "reject": Rule("Không công nhận", "pending", "rejected", note=True),
-    "return": Rule("Trả lại để bổ sung", "pending", "returned", note=True),
-    "transfer": Rule("Chuyển đơn vị duyệt", "pending", "pending"),
-    "revoke": Rule("Hủy duyệt", "approved", "pending", note=True, admin_only=True),
+    "submit": Rule("Gửi duyệt", ("draft",), "pending", sends=True),
+    "resubmit": Rule("Gửi lại", ("returned",), "pending", sends=True),
+    "withdraw": Rule(
+        "Rút lại", ("draft", "pending", "returned"), "withdrawn", note=True, sends=True
+    ),
+    "approve": Rule("Công nhận hợp lệ", ("pending",), "approved"),
+    "reject": Rule("Không công nhận", ("pending",), "rejected", note=True),
+    "return": Rule("Trả lại để bổ sung", ("pending",), "returned", note=True),
+    "transfer": Rule("Chuyển đơn vị duyệt", ("pending",), "pending"),
+    "reopen": Rule("Mở lại để bổ sung", ("approved", "rejected"), "returned", note=True),
+    "revoke": Rule("Hủy duyệt", ("approved",), "pending", note=True, admin_only=True),
 }
 Action = _literal(ACTIONS)
 ACTION_LABELS = {name: rule.label for name, rule in ACTIONS.items()}
-# What a manager's doors (the review page, the admin form) offer.
-MANAGER_ACTIONS = tuple(name for name, rule in ACTIONS.items() if not rule.admin_only)
+# What the senders' doors offer (staff, managers and administrators alike).
+SENDING_ACTIONS = tuple(name for name, rule in ACTIONS.items() if rule.sends)
+# What a manager's queue of pending initiatives offers (the review page, the admin form).
+MANAGER_ACTIONS = tuple(
+    name
+    for name, rule in ACTIONS.items()
+    if not rule.sends and not rule.admin_only and rule.takes == ("pending",)
+)
 
 ROLES: dict[str, str] = {
     "viewer": "Xem",
@@ -63,6 +78,7 @@ ROLES: dict[str, str] = {
 }
 Role = _literal(ROLES)
 DECIDING_ROLES = ("manager", "admin")  # who may decide initiatives
+SENDING_ROLES = ("staff", "manager", "admin")  # who may send and withdraw them
 
 UNIT_KINDS: dict[str, str] = {
     "confederation": "Tổng Liên đoàn",
@@ -140,6 +156,11 @@ def choices(name: str, labels: dict[str, str]) -> type[Enum]:
 def lower(label: str) -> str:
     """A label inside a sentence: «Hợp lệ» → «hợp lệ» (only its first letter)."""
     return label[:1].lower() + label[1:]
+
+
+def statuses_in_sentence(statuses: tuple[str, ...]) -> str:
+    """«Nháp», «Chờ duyệt» hoặc «Trả lại, yêu cầu bổ sung» (a label may hold a comma)."""
+    return either([f"«{STATUSES[status]}»" for status in statuses])
 
 
 def either(words: list[str]) -> str:

@@ -1,10 +1,13 @@
-"""Deciding initiatives in bulk: one transaction, one audit row per transition.
+"""Sending and deciding initiatives in bulk: one transaction, one audit row per transition.
 
-Every path that changes an initiative's status (the API, the admin form and the
+Every path that changes an initiative's status (the API, the admin forms and the
 review page) calls `decide`. It selects the initiatives (by ids, all of
-which must exist and be the caller's to decide, or by a filter), locks them in
+which must exist and be the caller's to act on, or by a filter), locks them in
 id order, re-reads their status, applies the action to those whose status can
-take it and reports the rest as skipped. Two batches over the same initiatives
+take it and reports the rest as skipped. The sender's actions (submit, resubmit,
+withdraw) act on the initiatives of the units in the caller's scope, by their
+`unit`; the decisions on those sent to a unit in the caller's scope, by their
+`reviewing_unit`. Two batches over the same initiatives
 queue on the row locks: the second finds them already decided and skips them.
 An idempotency key makes a retried request return the first answer unchanged.
 """
@@ -23,7 +26,17 @@ from domain.errors import Invalid, KeyReused, NotAllowed, NotDecidable, NotFound
 from domain.progress import find_window
 from domain.selection import Filter
 from domain.values import NOTE_MAX
-from domain.vocabulary import ACTIONS, DECIDING_ROLES, STATUSES, lower, needing_a_note
+from domain.vocabulary import (
+    ACTIONS,
+    DECIDING_ROLES,
+    SENDING_ACTIONS,
+    SENDING_ROLES,
+    STATUSES,
+    Rule,
+    either,
+    lower,
+    statuses_in_sentence,
+)
 from tables.approvals import ApprovalBatch
 from tables.initiatives import Initiative, StatusChange
 from tables.units import Unit
@@ -32,7 +45,24 @@ KEY_REUSED = (
     "Mã Idempotency-Key «{key}» đã dùng cho một yêu cầu khác (thao tác, danh sách, bộ lọc hoặc"
     " ý kiến khác); yêu cầu này chưa được thực hiện. Hãy gửi lại với một mã mới."
 )
-NOTE_NEEDED = f"Cần ghi ý kiến (lý do) khi {needing_a_note()}."
+NOTE_NEEDED = "Cần ghi ý kiến (lý do) khi {action}."
+VIEWER = (
+    "Tài khoản chỉ có quyền xem: không gửi, rút lại hay duyệt được sáng kiến. "
+    "Hãy liên hệ quản trị hệ thống."
+)
+NOT_DECIDING = "Tài khoản này không có quyền duyệt sáng kiến."
+NOT_A_REVIEWER = (
+    "Tài khoản này không có quyền duyệt sáng kiến ({action}): việc này do lãnh đạo "
+    "công đoàn được gửi đến thực hiện. Cán bộ nhập liệu được "
+    + either([lower(ACTIONS[a].label) for a in SENDING_ACTIONS])
+    + " sáng kiến của đơn vị mình."
+)
+NO_UPPER_UNIT = (
+    "Đơn vị của sáng kiến không có công đoàn cấp trên trực tiếp để gửi đến. "
+    "Hãy kiểm tra đơn vị của sáng kiến."
+)
+# Today in Vietnam, as the database reads it (the date a sending is dated).
+TODAY = "(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date"
 NOTE_TOO_LONG = (
     f"Ý kiến dài quá {NOTE_MAX:,} ký tự".replace(",", ".")
     + ": hãy rút gọn (chi tiết có thể gửi kèm văn bản). Chưa có gì thay đổi."
@@ -55,43 +85,55 @@ def check_allowed(caller: Caller, action: str, note: str, to_unit: str | None) -
     if action not in ACTIONS:
         raise Invalid(f"Thao tác «{action}» không có: {', '.join(ACTIONS)}.")
     rule = ACTIONS[action]
-    if caller.role not in DECIDING_ROLES:
-        raise NotAllowed("Tài khoản này không có quyền duyệt sáng kiến.")
+    if caller.role not in (SENDING_ROLES if rule.sends else DECIDING_ROLES):
+        if caller.role not in SENDING_ROLES:
+            raise NotAllowed(VIEWER if rule.sends else NOT_DECIDING)
+        raise NotAllowed(NOT_A_REVIEWER.format(action=lower(rule.label)))
     if rule.admin_only and not caller.is_admin:
         raise NotAllowed(f"Chỉ quản trị hệ thống được {lower(rule.label)} sáng kiến.")
     if len(note) > NOTE_MAX:
         raise Invalid(NOTE_TOO_LONG)
     if rule.note and not note.strip():
-        raise Invalid(NOTE_NEEDED)
+        raise Invalid(NOTE_NEEDED.format(action=lower(rule.label)))
     if action == "transfer" and not to_unit:
         raise Invalid("Cần chọn đơn vị nhận (to_unit) khi chuyển sáng kiến.")
 
 
-def skip_reason(status: str | None) -> str:
-    """Why an initiative was left alone: the status it is in, or that it is gone."""
+def skip_reason(status: str | None, rule: Rule | None = None) -> str:
+    """Why an initiative was left alone: the status it is in (and those the action
+    takes), or that it is gone."""
     if status is None:
         return "Sáng kiến không còn."
-    return f"Sáng kiến đang ở trạng thái {lower(STATUSES[status])}."
+    reason = f"Sáng kiến đang ở trạng thái {lower(STATUSES[status])}"
+    if rule is None:
+        return reason + "."
+    return (
+        f"{reason}: chỉ {lower(rule.label)} được sáng kiến ở trạng thái "
+        f"{statuses_in_sentence(rule.takes)}."
+    )
 
 
-async def _decidable(caller: Caller, status: str) -> list:
+async def _decidable(caller: Caller, rule: Rule, statuses: tuple[str, ...]) -> list:
     """A manager decides what is sent to a unit in their scope (the database shows
-    only those units); an administrator decides anything."""
+    only those units); everyone who sends, the initiatives of those units; an
+    administrator acts on anything."""
     if caller.is_admin:
         return []
+    column = "unit" if rule.sends else "reviewing_unit"
     # As one array of the scope's units, which the planner counts: it then reads
-    # each unit's queue from initiative_review_queue. Given a subquery, it scanned
-    # every pending initiative in the country instead (250 ms for one province).
+    # each unit's queue from initiative_review_queue (a sender's rows from
+    # initiative_unit_status). Given a subquery, it scanned every pending
+    # initiative in the country instead (250 ms for one province).
     # Only the units with something in that status sent to them (one probe of the
     # queue index each): most of a scope's units are grassroots unions, which
     # review nothing, and counting them too made the planner expect the country's
     # whole queue (a district's first page walked it: 115 ms instead of 2).
     rows = await Unit.raw(
         "SELECT u.id FROM unit u CROSS JOIN LATERAL (SELECT 1 FROM initiative i"
-        " WHERE i.reviewing_unit = u.id AND i.status = {} LIMIT 1) AS waiting",
-        status,
+        f" WHERE i.{column} = u.id AND i.status = ANY({{}}) LIMIT 1) AS waiting",
+        list(statuses),
     )
-    return [WhereRaw('"initiative"."reviewing_unit" = ANY({})', [row["id"] for row in rows])]
+    return [WhereRaw(f'"initiative"."{column}" = ANY({{}})', [row["id"] for row in rows])]
 
 
 async def _unit(code: str, name: str, *, anywhere: bool = False) -> dict:
@@ -107,9 +149,12 @@ async def _unit(code: str, name: str, *, anywhere: bool = False) -> dict:
     return row
 
 
-async def selection(caller: Caller, spec: Filter) -> list:
-    """The conditions that pick the initiatives a filter selects for this caller."""
-    where = [Initiative.status == spec.status, *await _decidable(caller, spec.status)]
+async def selection(caller: Caller, spec: Filter, action: str = "approve") -> list:
+    """The conditions that pick the initiatives a filter selects for this caller and
+    action (by default a decision's: the pending ones sent to the caller's units)."""
+    rule = ACTIONS[action]
+    statuses = (spec.status,) if spec.status else rule.takes
+    where = [Initiative.status.is_in(list(statuses)), *await _decidable(caller, rule, statuses)]
     if spec.reviewing_unit:
         unit = await _unit(spec.reviewing_unit, "filter.reviewing_unit")
         where.append(Initiative.reviewing_unit == unit["id"])
@@ -150,35 +195,56 @@ def like_literal(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-async def matching_ids(caller: Caller, spec: Filter) -> list[int]:
-    where = await selection(caller, spec)
+async def matching_ids(caller: Caller, spec: Filter, action: str = "approve") -> list[int]:
+    where = await selection(caller, spec, action)
     rows = await Initiative.select(Initiative.id).where(*where).order_by(Initiative.id)
     return [row["id"] for row in rows]
 
 
-def _missing(wanted: list[int], statuses: dict[int, str]) -> None:
-    missing = [i for i in wanted if i not in statuses]
+def _missing(wanted: list[int], found: dict[int, dict], rule: Rule) -> None:
+    missing = [i for i in wanted if i not in found]
     if missing:
+        whose = (
+            "chúng không thuộc đơn vị trong phạm vi của bạn"
+            if rule.sends
+            else "chúng không được gửi đến đơn vị thuộc quyền duyệt của bạn"
+        )
         raise NotDecidable(
-            "Không có các sáng kiến này, hoặc chúng không được gửi đến đơn vị thuộc quyền duyệt "
-            f"của bạn; chưa thay đổi gì: {', '.join(map(str, missing[:50]))}"
-            + (" …" if len(missing) > 50 else ""),
+            f"Không có các sáng kiến này, hoặc {whose}; chưa thay đổi gì: "
+            f"{', '.join(map(str, missing[:50]))}" + (" …" if len(missing) > 50 else ""),
             missing,
         )
 
 
-async def _statuses(caller: Caller, ids: list[int], lock: bool) -> dict[int, str]:
-    """The status of each of `ids` the caller may decide (the others are absent)."""
+async def _current(caller: Caller, rule: Rule, ids: list[int], lock: bool) -> dict[int, dict]:
+    """Each of `ids` the caller may act on: its status and its unit's parent (the
+    others are absent)."""
     # One statement, in id order, so that overlapping batches queue instead of
     # deadlocking; a waiting batch then reads the status the first committed.
-    # `_decidable`'s rule; found by id, each row is checked against the scope.
-    decidable = "" if caller.is_admin else " AND reviewing_unit IN (SELECT id FROM unit)"
-    rows = await Unit.raw(
-        f"SELECT id, status FROM initiative WHERE id = ANY({{}}){decidable}"
-        f" ORDER BY id{' FOR UPDATE' if lock else ''}",
-        ids,
-    )
-    return {row["id"]: row["status"] for row in rows}
+    # `_decidable`'s rule; found by id, each row is checked against the scope
+    # (for a sender, the join reads the units the database shows them).
+    if rule.sends:
+        sql = (
+            "SELECT i.id, i.status, u.parent FROM initiative i JOIN unit u ON u.id = i.unit"
+            " WHERE i.id = ANY({}) ORDER BY i.id"
+        )
+    else:
+        decidable = "" if caller.is_admin else " AND reviewing_unit IN (SELECT id FROM unit)"
+        sql = (
+            "SELECT id, status, NULL::integer AS parent FROM initiative"
+            f" WHERE id = ANY({{}}){decidable} ORDER BY id"
+        )
+    rows = await Unit.raw(sql + (" FOR UPDATE OF i" if rule.sends else " FOR UPDATE") * lock, ids)
+    return {row["id"]: row for row in rows}
+
+
+def _why_not(rule: Rule, row: dict | None) -> str | None:
+    """Why the action leaves this initiative alone; None: it applies."""
+    if row is None or row["status"] not in rule.takes:
+        return skip_reason(row and row["status"], rule)
+    if rule.sends and rule.leaves == "pending" and row["parent"] is None:
+        return NO_UPPER_UNIT
+    return None
 
 
 async def decide(
@@ -205,23 +271,21 @@ async def decide(
             if stored.fingerprint not in (None, request):
                 raise KeyReused(KEY_REUSED.format(key=idempotency_key))
             return stored
-        chosen = sorted(set(ids)) if ids is not None else await matching_ids(caller, spec)
+        chosen = sorted(set(ids)) if ids is not None else await matching_ids(caller, spec, action)
         target_unit = (await _unit(to_unit, "to_unit", anywhere=True))["id"] if to_unit else None
+        rule = ACTIONS[action]
         # A dry run only reads: locking would hold up other managers for nothing.
-        statuses = await _statuses(caller, chosen, lock=not dry_run)
+        current = await _current(caller, rule, chosen, lock=not dry_run)
         if ids is not None:
-            _missing(chosen, statuses)  # all or nothing: before anything is written
-        takes, leaves = ACTIONS[action].takes, ACTIONS[action].leaves
-        eligible = [i for i in chosen if statuses.get(i) == takes]
-        skipped = [
-            {"id": i, "reason": skip_reason(statuses.get(i))}
-            for i in chosen
-            if statuses.get(i) != takes
-        ]
+            _missing(chosen, current, rule)  # all or nothing: before anything is written
+        reasons = {i: _why_not(rule, current.get(i)) for i in chosen}
+        eligible = [i for i in chosen if reasons[i] is None]
+        skipped = [{"id": i, "reason": reasons[i]} for i in chosen if reasons[i] is not None]
         batch = secrets.token_hex(8)
         result = Result(batch, action, len(chosen), len(eligible), skipped, dry_run, chosen)
         if not dry_run:
-            await _apply(caller, action, takes, leaves, eligible, note, target_unit, batch)
+            was = [current[i]["status"] for i in eligible]
+            await _apply(caller, action, was, eligible, note, target_unit, batch)
             await ApprovalBatch.insert(
                 ApprovalBatch(
                     key=result.batch,
@@ -243,8 +307,7 @@ async def decide(
 async def _apply(
     caller: Caller,
     action: str,
-    takes: str,
-    leaves: str,
+    was: list[str],
     ids: list[int],
     note: str,
     target_unit: int | None,
@@ -252,26 +315,46 @@ async def _apply(
 ) -> None:
     """One statement each, whatever the number of ids: the progress triggers then
     roll every change up to the ancestors once. The audit goes first: after a
-    transfer the caller may no longer see the row.
+    transfer the caller may no longer see the row. `was`: each one's status.
 
     The app plans each statement for its parameters (piccolo_conf); here the
     foreign-key checks and row triggers run one prepared statement per row, and
     planning it 10,000 times would cost as much as the batch's own work."""
+    rule = ACTIONS[action]
+    # The database's rules let status, decision and routing change only under this
+    # flag (db/rules, the contract of issue 13); it lasts as long as the transaction.
+    await Unit.raw("SELECT set_config('sangkien.workflow', 'on', true)")
     [mode] = await Unit.raw("SELECT current_setting('plan_cache_mode') AS mode")
     await Unit.raw("SET LOCAL plan_cache_mode = auto")
     await Unit.raw(
         "INSERT INTO status_change (initiative, from_status, to_status, actor, at, note, batch)"
-        " SELECT i, {}, {}, {}, now(), {}, {} FROM unnest({}::integer[]) AS i",
-        takes,
-        leaves,
+        " SELECT i, s, {}, {}, now(), {}, {} FROM unnest({}::integer[], {}::text[]) AS t(i, s)",
+        rule.leaves,
         caller.user_id,
         note,
         batch,
         ids,
+        was,
     )
     if action == "transfer":
         await Unit.raw("SELECT initiative_transfer({}, {})", ids, target_unit)
-    elif leaves == "pending":
+    elif rule.sends and rule.leaves == "pending":
+        # Sent to the unit's direct upper-level union; sent again (resubmit), to
+        # the union that returned it, which a transfer may have chosen. Dated the
+        # day it is first sent: a corrected one keeps its date, and its phase.
+        # The sender's note is the audit row's; the reviewer's last note stays.
+        route = " reviewing_unit = u.parent," if action == "submit" else ""
+        await Unit.raw(
+            f"UPDATE initiative i SET status = 'pending',{route}"
+            f" submitted_on = COALESCE(i.submitted_on, {TODAY}),"
+            " decided_at = NULL, decided_by = NULL"
+            " FROM unit u WHERE u.id = i.unit AND i.id = ANY({})",
+            ids,
+        )
+    elif rule.sends:
+        # Withdrawn by its sender: no decision, so the decision's fields stay.
+        await Unit.raw("UPDATE initiative SET status = {} WHERE id = ANY({})", rule.leaves, ids)
+    elif rule.leaves == "pending":
         await Unit.raw(
             "UPDATE initiative SET status = 'pending', decided_at = NULL, decided_by = NULL,"
             " decision_note = {} WHERE id = ANY({})",
@@ -282,7 +365,7 @@ async def _apply(
         await Unit.raw(
             "UPDATE initiative SET status = {}, decided_at = now(), decided_by = {},"
             " decision_note = {} WHERE id = ANY({})",
-            leaves,
+            rule.leaves,
             caller.user_id,
             note,
             ids,

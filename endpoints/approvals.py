@@ -1,8 +1,10 @@
-"""`POST /api/approvals` (decide many initiatives at once) and `GET /api/approvals/{batch}`.
+"""`POST /api/approvals` (send, withdraw or decide many initiatives at once) and
+`GET /api/approvals/{batch}`.
 
-The request is one of five shapes, told apart by `action`, so that the schema says
-what each needs: a rejection, a return and a revocation their note, a transfer its
-receiving unit; every one exactly one of `ids` and `filter`.
+The request is one of nine shapes, told apart by `action`, so that the schema says
+what each needs: a withdrawal, a rejection, a return, a reopening and a revocation
+their note, a transfer its receiving unit; every one exactly one of `ids` and
+`filter`.
 """
 
 from datetime import datetime
@@ -32,6 +34,24 @@ class Decision(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, tag_fie
     dry_run: bool = False
 
 
+class Submit(Decision, tag="submit"):
+    """Drafts of the caller's units sent to their direct upper-level union."""
+
+    note: NoteText = ""
+
+
+class Resubmit(Decision, tag="resubmit"):
+    """Returned initiatives sent again; the note may say what was corrected."""
+
+    note: NoteText = ""
+
+
+class Withdraw(Decision, tag="withdraw"):
+    """Drafts, pending or returned initiatives of the caller's units withdrawn."""
+
+    note: Note
+
+
 class Approve(Decision, tag="approve"):
     note: NoteText = ""
 
@@ -51,13 +71,21 @@ class Transfer(Decision, tag="transfer"):
     note: NoteText = ""
 
 
+class Reopen(Decision, tag="reopen"):
+    """Approved or rejected initiatives returned for correction."""
+
+    note: Note
+
+
 class Revoke(Decision, tag="revoke"):
     """Administrators only: approved initiatives back to pending."""
 
     note: Note
 
 
-ApprovalRequest = Approve | Reject | Return | Transfer | Revoke
+ApprovalRequest = (
+    Submit | Resubmit | Withdraw | Approve | Reject | Return | Transfer | Reopen | Revoke
+)
 # What the shapes cannot say by themselves.
 ONE_SELECTION = Schema(one_of=[Schema(required=["ids"]), Schema(required=["filter"])])
 EXAMPLE = Example(
@@ -116,7 +144,7 @@ def _result(result: workflow.Result) -> ApprovalResult:
 @post(
     "/api/approvals",
     status_code=200,
-    summary="Approve, reject, return, transfer or revoke in bulk",
+    summary="Send, resend, withdraw, approve, reject, return, transfer, reopen or revoke in bulk",
     responses=answers(400, 404, 409, 422),
 )
 async def post_approvals(

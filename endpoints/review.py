@@ -41,6 +41,7 @@ from domain.vocabulary import (
     either,
     lower,
     needing_a_note,
+    statuses_in_sentence,
 )
 from endpoints.csrf import page_token
 from endpoints.errors import PAGE_HANDLERS, status_of
@@ -56,6 +57,10 @@ CHANGED = (
     "Danh sách khớp bộ lọc đã thay đổi từ lúc bạn xem trước (có sáng kiến mới gửi đến hoặc đã "
     "được người khác quyết định). Hãy xem lại số lượng dưới đây rồi xác nhận lại."
 )
+# Where the page lists decided initiatives (a batch's), it offers to reopen them:
+# the ticked ones only, never "all matching" (the queue's filter is the pending one's).
+REOPEN = "reopen"
+PAGE_ACTIONS = (*MANAGER_ACTIONS, REOPEN)
 NOTHING_TICKED = "Chưa chọn sáng kiến nào: hãy đánh dấu các dòng, hoặc chọn «tất cả … khớp bộ lọc»."
 
 
@@ -138,13 +143,14 @@ def _ids(form) -> list[int]:
 
 def _decision(form) -> dict:
     action = form.get("action") or ""
-    if action not in MANAGER_ACTIONS:
+    if action not in PAGE_ACTIONS:
         raise FormProblem(PICK_AN_ACTION)
+    every = form.get("selection") == "all" and action != REOPEN
     return {
         "action": action,
         "note": (form.get("note") or "").strip(),
         "to_unit": (form.get("to_unit") or "").strip() or None,
-        "selection": "all" if form.get("selection") == "all" else "ticked",
+        "selection": "all" if every else "ticked",
     }
 
 
@@ -254,7 +260,7 @@ async def _confirm_page(
             "decision": decision,
             "action_name": lower(ACTIONS[decision["action"]].label),
             # the status those left alone are no longer in
-            "takes": lower(STATUSES[ACTIONS[decision["action"]].takes]),
+            "takes": statuses_in_sentence(ACTIONS[decision["action"]].takes),
             "filter": shown,
             "query": _query(shown, size),
             "size": size,
@@ -393,10 +399,16 @@ async def review_batch(
     items = await _initiatives([c["initiative"] for c in found.changes])
     shown_skips = await _initiatives([s["id"] for s in skipped[:SHOWN_ITEMS]])
     codes = {i["id"]: i["code"] for i in shown_skips}
+    token, cookies = page_token(request)
+    reopenable = [] if request.user.role not in DECIDING_ROLES else ACTIONS[REOPEN].takes
     return Template(
         "review/batch.html",
+        cookies=cookies,
         context={
             "caller": request.user,
+            "csrftoken": token,
+            "reopenable": [i["id"] for i in items if i["status"] in reopenable],
+            "reopen_name": ACTIONS[REOPEN].label,
             "batch": row,
             "action_name": lower(ACTIONS[row["action"]].label),
             "items": items,

@@ -89,7 +89,17 @@ async def test_the_export_answers_files(schema):
 async def test_the_approval_request_says_its_rules(schema):
     body = schema["paths"]["/api/approvals"]["post"]["requestBody"]["content"]["application/json"]
     shapes = {ref["$ref"].rsplit("/", 1)[1] for ref in body["schema"]["oneOf"]}
-    assert shapes == {"Approve", "Reject", "Return", "Transfer", "Revoke"}
+    assert shapes == {
+        "Submit",
+        "Resubmit",
+        "Withdraw",
+        "Approve",
+        "Reject",
+        "Return",
+        "Transfer",
+        "Reopen",
+        "Revoke",
+    }
     # Exactly one of ids and filter.
     assert body["schema"]["allOf"] == [{"oneOf": [{"required": ["ids"]}, {"required": ["filter"]}]}]
     components = schema["components"]["schemas"]
@@ -98,8 +108,9 @@ async def test_the_approval_request_says_its_rules(schema):
         assert model["additionalProperties"] is False, shape
         assert model["properties"]["dry_run"]["type"] == "boolean"
         assert model["properties"]["action"] == {"enum": [shape.lower()]}
-        # A rejection, a return and a revocation need a note that is not blank.
-        needs_note = shape in ("Reject", "Return", "Revoke")
+        # A withdrawal, a rejection, a return, a reopening and a revocation need a
+        # note that is not blank.
+        needs_note = shape in ("Withdraw", "Reject", "Return", "Reopen", "Revoke")
         assert ("note" in model["required"]) == needs_note, shape
         if needs_note:
             assert model["properties"]["note"]["pattern"] == NOT_BLANK

@@ -233,3 +233,34 @@ async def test_a_transfer_out_of_the_managers_scope_shows_no_raw_value(world, cl
     page = await client.get(applied.headers["location"])
     assert "Sáng kiến I0" in text(page), text(page)
     assert "(đơn vị ngoài phạm vi của bạn)" in text(page) and "None" not in text(page)
+
+
+async def test_a_batch_page_offers_to_reopen_what_it_decided(world, client):
+    """Issue 13: a manager reopens approved ones from the batch that approved them
+    (ticked only, with a note, after a confirmation)."""
+    token = await sign_in(client, "lanhdao", "manager")
+    ids = [world["I0"], world["I1"]]
+    form = {"csrftoken": token, "id": ids, "action": "approve", "selection": "ticked"}
+    confirm = await client.post("/review/confirm", data=form)
+    applied = await client.post("/review/apply", data=hidden(confirm), follow_redirects=False)
+    batch_page = await client.get(applied.headers["location"])
+    assert 'id="reopen"' in batch_page.text and listed(batch_page) == ids
+    # "All matching" is not for reopening: the ticked one only.
+    reopen = {"csrftoken": token, "id": [world["I0"]], "action": "reopen", "selection": "all"}
+    missing_note = await client.post("/review/confirm", data=reopen)
+    assert missing_note.status_code == 400 and "Cần ghi ý kiến" in text(missing_note)
+    confirm = await client.post("/review/confirm", data={**reopen, "note": "Sai số liệu"})
+    assert "Sẽ mở lại để bổ sung 1 sáng kiến" in text(confirm), text(confirm)
+    assert await statuses(*ids) == ["approved", "approved"]
+    applied = await client.post("/review/apply", data=hidden(confirm), follow_redirects=False)
+    assert applied.status_code == 303
+    assert "Đã mở lại để bổ sung 1 trong 1 sáng kiến" in text(
+        await client.get(applied.headers["location"])
+    )
+    assert await statuses(*ids) == ["returned", "approved"]
+    audit = await StatusChange.select().where(StatusChange.initiative == world["I0"])
+    assert [(a["from_status"], a["to_status"], a["note"]) for a in audit][-1] == (
+        "approved",
+        "returned",
+        "Sai số liệu",
+    )
