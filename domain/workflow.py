@@ -257,6 +257,9 @@ async def _apply(
     The app plans each statement for its parameters (piccolo_conf); here the
     foreign-key checks and row triggers run one prepared statement per row, and
     planning it 10,000 times would cost as much as the batch's own work."""
+    # The workflow's writes are marked: the database's rules (db/rules/) let only
+    # them change a status, a decision or (a transfer) the reviewing unit.
+    await Unit.raw("SELECT set_config('sangkien.workflow', 'on', true)")
     [mode] = await Unit.raw("SELECT current_setting('plan_cache_mode') AS mode")
     await Unit.raw("SET LOCAL plan_cache_mode = auto")
     await Unit.raw(
