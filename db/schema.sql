@@ -443,8 +443,11 @@ END $$;
 CREATE FUNCTION public.sangkien_bound() RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
-    SELECT row_security_active('initiative')
-        OR coalesce(current_setting('sangkien.user', true), '') <> ''
+    -- The setting first: it is what a request sets, and cheaper to read. A
+    -- unit account's role binds even without it (belt and braces: with no scope
+    -- set it sees no row to write anyway).
+    SELECT coalesce(current_setting('sangkien.user', true), '') <> ''
+        OR row_security_active('initiative')
 $$;
 
 CREATE FUNCTION public.sangkien_masked() RETURNS boolean
@@ -479,6 +482,13 @@ CREATE FUNCTION public.sangkien_trim(code text) RETURNS text
         '|[\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]+$',
         '', 'g')
 $_$;
+
+CREATE FUNCTION public.sangkien_untrimmed(code text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT code IS NULL OR NOT (ascii(code) BETWEEN 33 AND 126
+                                AND ascii(right(code, 1)) BETWEEN 33 AND 126)
+$$;
 
 CREATE FUNCTION public.sangkien_user() RETURNS integer
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -1514,7 +1524,7 @@ CREATE TRIGGER authorship_share_total AFTER INSERT OR UPDATE ON public.authorshi
 
 CREATE TRIGGER authorship_write_lock BEFORE INSERT OR DELETE OR UPDATE ON public.authorship FOR EACH ROW WHEN (public.sangkien_bound()) EXECUTE FUNCTION public.authorship_write_lock();
 
-CREATE TRIGGER cluster_code_trim BEFORE INSERT OR UPDATE OF code ON public.cluster FOR EACH ROW EXECUTE FUNCTION public.code_trim();
+CREATE TRIGGER cluster_code_trim BEFORE INSERT OR UPDATE OF code ON public.cluster FOR EACH ROW WHEN (public.sangkien_untrimmed((new.code)::text)) EXECUTE FUNCTION public.code_trim();
 
 CREATE TRIGGER cluster_member_scope_guard BEFORE INSERT OR UPDATE ON public.cluster_member FOR EACH ROW EXECUTE FUNCTION public.cluster_member_scope_guard();
 
@@ -1530,17 +1540,19 @@ CREATE TRIGGER initiative_lock BEFORE INSERT OR DELETE OR UPDATE ON public.initi
 
 CREATE TRIGGER initiative_scope_guard BEFORE INSERT OR UPDATE OF unit, reviewing_unit, confidential ON public.initiative FOR EACH ROW EXECUTE FUNCTION public.initiative_scope_guard();
 
-CREATE TRIGGER initiative_sent_to_parent BEFORE INSERT OR UPDATE OF unit, reviewing_unit ON public.initiative FOR EACH ROW EXECUTE FUNCTION public.initiative_sent_to_parent();
+CREATE TRIGGER initiative_sent_to_parent BEFORE INSERT ON public.initiative FOR EACH ROW WHEN (((new.reviewing_unit IS NULL) OR public.sangkien_bound())) EXECUTE FUNCTION public.initiative_sent_to_parent();
 
-CREATE TRIGGER initiative_sound_values BEFORE INSERT OR UPDATE OF code, submitted_on ON public.initiative FOR EACH ROW EXECUTE FUNCTION public.initiative_sound_values();
+CREATE TRIGGER initiative_sent_to_parent_again BEFORE UPDATE OF unit, reviewing_unit ON public.initiative FOR EACH ROW EXECUTE FUNCTION public.initiative_sent_to_parent();
 
-CREATE TRIGGER phase_code_trim BEFORE INSERT OR UPDATE OF code ON public.phase FOR EACH ROW EXECUTE FUNCTION public.code_trim();
+CREATE TRIGGER initiative_sound_values BEFORE INSERT OR UPDATE OF code, submitted_on ON public.initiative FOR EACH ROW WHEN ((public.sangkien_untrimmed((new.code)::text) OR (new.submitted_on > public.sangkien_today()))) EXECUTE FUNCTION public.initiative_sound_values();
+
+CREATE TRIGGER phase_code_trim BEFORE INSERT OR UPDATE OF code ON public.phase FOR EACH ROW WHEN (public.sangkien_untrimmed((new.code)::text)) EXECUTE FUNCTION public.code_trim();
 
 CREATE TRIGGER phase_figures AFTER INSERT OR DELETE OR UPDATE OF start_date, end_date ON public.phase FOR EACH STATEMENT EXECUTE FUNCTION public.phase_figures();
 
 CREATE TRIGGER phase_no_overlap BEFORE INSERT OR UPDATE ON public.phase FOR EACH ROW EXECUTE FUNCTION public.phase_no_overlap();
 
-CREATE TRIGGER programme_code_trim BEFORE INSERT OR UPDATE OF code ON public.programme FOR EACH ROW EXECUTE FUNCTION public.code_trim();
+CREATE TRIGGER programme_code_trim BEFORE INSERT OR UPDATE OF code ON public.programme FOR EACH ROW WHEN (public.sangkien_untrimmed((new.code)::text)) EXECUTE FUNCTION public.code_trim();
 
 CREATE TRIGGER target_scope_guard BEFORE INSERT OR DELETE OR UPDATE ON public.target FOR EACH ROW EXECUTE FUNCTION public.target_scope_guard();
 
@@ -1550,7 +1562,7 @@ CREATE TRIGGER unit_before_delete BEFORE DELETE ON public.unit FOR EACH ROW EXEC
 
 CREATE TRIGGER unit_before_write BEFORE INSERT OR UPDATE OF parent ON public.unit FOR EACH ROW EXECUTE FUNCTION public.unit_before_write();
 
-CREATE TRIGGER unit_code_trim BEFORE INSERT OR UPDATE OF code ON public.unit FOR EACH ROW EXECUTE FUNCTION public.code_trim();
+CREATE TRIGGER unit_code_trim BEFORE INSERT OR UPDATE OF code ON public.unit FOR EACH ROW WHEN (public.sangkien_untrimmed((new.code)::text)) EXECUTE FUNCTION public.code_trim();
 
 CREATE TRIGGER unit_figure_describe BEFORE INSERT ON public.unit_figure FOR EACH ROW EXECUTE FUNCTION public.unit_figure_describe();
 
