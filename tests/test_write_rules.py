@@ -373,3 +373,37 @@ async def test_an_empty_code_is_generated_unique():
 async def test_today_is_vietnams():
     [today] = await engine().run_ddl("SELECT sangkien_today() AS day")
     assert today["day"] == (datetime.now(UTC) + timedelta(hours=7)).date()
+
+
+async def test_the_root_has_no_upper_union_to_send_to(client):
+    ids = await world()
+    headers = await signed_in(client, "admin", ids)
+    response = await create(
+        client, headers, code="R1", title="X", status="draft", unit=ids["ROOT"], reviewing_unit=None
+    )
+    assert refusal_of(response) == MESSAGES["initiative_no_upper_union"]
+
+
+async def test_the_workflows_mark_changes_a_decided_ones_status_not_its_content():
+    """With `sangkien.workflow` on (the workflow's own transaction) a decided
+    initiative's status columns may change, its content still may not."""
+    ids = await world()
+    async with engine().transaction() as transaction:
+        connection = transaction.connection
+        await connection.execute(
+            "SELECT set_config('sangkien.user', '1', true),"
+            " set_config('sangkien.workflow', 'on', true)"
+        )
+        await connection.execute(
+            "UPDATE initiative SET status = 'returned', decision_note = 'Mở lại' WHERE id = $1",
+            ids["approved"],
+        )
+        try:
+            await connection.execute(
+                "UPDATE initiative SET benefit_vnd = 1 WHERE id = $1", ids["rejected"]
+            )
+            message = None
+        except Exception as problem:
+            message = explain(problem)
+        await transaction.rollback()
+    assert message == MESSAGES["initiative_decided_locked"]
