@@ -17,10 +17,11 @@ from tables.initiatives import Initiative
 from tables.units import Unit
 
 STATUS_LOCKED = (
-    "Không thể đổi trạng thái, thời điểm duyệt hay người duyệt của sáng kiến bằng biểu mẫu "
-    "sửa. Trạng thái chỉ thay đổi qua quy trình, để mọi thay đổi đều được ghi lại: gửi, gửi "
-    "lại hoặc rút lại sáng kiến bằng biểu mẫu «Gửi, gửi lại hoặc rút sáng kiến» (hoặc «Gửi "
-    "hàng loạt»); duyệt, trả lại hoặc mở lại bằng «Duyệt hàng loạt» hoặc trang duyệt /review."
+    "Không thể đổi trạng thái, thời điểm duyệt, người duyệt hay ý kiến duyệt của sáng kiến "
+    "bằng biểu mẫu sửa. Trạng thái chỉ thay đổi qua quy trình, để mọi thay đổi đều được ghi "
+    "lại: gửi, gửi lại hoặc rút lại sáng kiến bằng biểu mẫu «Gửi, gửi lại hoặc rút sáng kiến» "
+    "(hoặc «Gửi hàng loạt»); duyệt, trả lại hoặc mở lại bằng «Duyệt hàng loạt» hoặc trang "
+    "duyệt /review."
 )
 STATUS_ON_CREATE = (
     "Sáng kiến mới chỉ được tạo ở trạng thái "
@@ -39,7 +40,8 @@ ID_FIXED = (
     "trỏ tới nó bằng số này. Hãy bỏ trường «id» khỏi dữ liệu gửi lên."
 )
 
-_WORKFLOW_FIELDS = ("status", "decided_at", "decided_by")
+# The database refuses any other write of them (db/rules/initiative_lock.sql).
+_WORKFLOW_FIELDS = ("status", "decided_at", "decided_by", "decision_note")
 
 
 def _name(key: Any) -> str:
@@ -66,7 +68,11 @@ async def initiative_pre_patch(row_id: Any, values: dict) -> dict:
     for field in _WORKFLOW_FIELDS:
         if field in changing and not _same(changing[field], current[field]):
             raise HTTPException(status_code=422, detail=STATUS_LOCKED)
-    return values
+    # Sent back unchanged (the edit form sends every field, times to the second):
+    # not written, so the database sees no change to what only the workflow writes.
+    # (Sent alone, they stay: an update needs something to set.)
+    kept = {key: value for key, value in values.items() if _name(key) not in _WORKFLOW_FIELDS}
+    return kept or values
 
 
 def _same(sent: Any, stored: Any) -> bool:

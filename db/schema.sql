@@ -1,5 +1,14 @@
 CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
 
+CREATE FUNCTION public.author_of_decided(author_id integer) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO '$user', 'public'
+    AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM authorship a JOIN initiative i ON i.id = a.initiative
+         WHERE a.author = author_id AND i.status IN ('approved', 'rejected'))
+$$;
+
 CREATE FUNCTION public.author_scope_guard() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -14,6 +23,20 @@ BEGIN
        AND NOT EXISTS (SELECT 1 FROM unit WHERE id = NEW.unit) THEN
         RAISE EXCEPTION 'author_out_of_scope'
             USING ERRCODE = 'check_violation', CONSTRAINT = 'author_out_of_scope';
+    END IF;
+    RETURN NEW;
+END $$;
+
+CREATE FUNCTION public.author_write_lock() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF author_of_decided(OLD.id) THEN
+        RAISE EXCEPTION 'author_decided_locked'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'author_decided_locked';
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
     END IF;
     RETURN NEW;
 END $$;
@@ -45,6 +68,21 @@ BEGIN
     RETURN NULL;
 END $$;
 
+CREATE FUNCTION public.authorship_write_lock() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF (TG_OP <> 'INSERT' AND initiative_decided(OLD.initiative))
+       OR (TG_OP <> 'DELETE' AND initiative_decided(NEW.initiative)) THEN
+        RAISE EXCEPTION 'authorship_decided_locked'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'authorship_decided_locked';
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    RETURN NEW;
+END $$;
+
 CREATE FUNCTION public.cluster_member_scope_guard() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -54,6 +92,14 @@ BEGIN
         RAISE EXCEPTION 'cluster_member_out_of_scope'
             USING ERRCODE = 'check_violation', CONSTRAINT = 'cluster_member_out_of_scope';
     END IF;
+    RETURN NEW;
+END $$;
+
+CREATE FUNCTION public.code_trim() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    NEW.code := sangkien_trim(NEW.code);
     RETURN NEW;
 END $$;
 
@@ -70,6 +116,14 @@ BEGIN
     END IF;
     RETURN NEW;
 END $$;
+
+CREATE FUNCTION public.initiative_decided(initiative_id integer) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO '$user', 'public'
+    AS $$
+    SELECT coalesce((SELECT status IN ('approved', 'rejected')
+                       FROM initiative WHERE id = initiative_id), false)
+$$;
 
 CREATE FUNCTION public.initiative_figures() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
@@ -210,6 +264,79 @@ BEGIN
     RETURN NULL;
 END $$;
 
+CREATE FUNCTION public.initiative_lock() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    decided boolean := TG_OP <> 'INSERT' AND OLD.status IN ('approved', 'rejected');
+    kept initiative;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF NEW.status NOT IN ('draft', 'pending')
+           OR NEW.decided_at IS NOT NULL OR NEW.decided_by IS NOT NULL THEN
+            RAISE EXCEPTION 'initiative_created_undecided'
+                USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_created_undecided';
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        IF decided THEN
+            RAISE EXCEPTION 'initiative_decided_locked'
+                USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_decided_locked';
+        ELSIF OLD.status <> 'draft' THEN
+            RAISE EXCEPTION 'initiative_sent_not_deleted'
+                USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_sent_not_deleted';
+        END IF;
+        RETURN OLD;
+    END IF;
+    IF sangkien_workflow() THEN
+        IF decided THEN
+            -- The row as it was, but for what the workflow may change.
+            kept := NEW;
+            kept.status := OLD.status;
+            kept.decided_at := OLD.decided_at;
+            kept.decided_by := OLD.decided_by;
+            kept.decision_note := OLD.decision_note;
+            kept.reviewing_unit := OLD.reviewing_unit;
+            IF kept IS DISTINCT FROM OLD THEN
+                RAISE EXCEPTION 'initiative_decided_locked'
+                    USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_decided_locked';
+            END IF;
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF decided THEN
+        RAISE EXCEPTION 'initiative_decided_locked'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_decided_locked';
+    END IF;
+    IF (NEW.status, NEW.decided_at, NEW.decided_by, NEW.decision_note)
+       IS DISTINCT FROM (OLD.status, OLD.decided_at, OLD.decided_by, OLD.decision_note) THEN
+        RAISE EXCEPTION 'initiative_status_by_workflow'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_status_by_workflow';
+    END IF;
+    RETURN NEW;
+END $$;
+
+CREATE FUNCTION public.initiative_new_code(unit_id integer, year integer) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO '$user', 'public'
+    AS $$
+DECLARE
+    unit_code text := (SELECT code FROM unit WHERE id = unit_id);
+    serial text;
+    candidate text;
+BEGIN
+    LOOP
+        serial := lpad(nextval('initiative_code_serial')::text, 6, '0');
+        -- The column holds 40 characters: a long unit code gives way to the serial.
+        candidate := format('SK-%s-%s-%s',
+            left(coalesce(unit_code, '?'), 40 - length(format('SK--%s-%s', year, serial))),
+            year, serial);
+        EXIT WHEN NOT EXISTS (SELECT 1 FROM initiative WHERE lower(code) = lower(candidate));
+    END LOOP;
+    RETURN candidate;
+END $$;
+
 CREATE FUNCTION public.initiative_scope_guard() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -227,6 +354,53 @@ BEGIN
     ) THEN
         RAISE EXCEPTION 'initiative_out_of_scope'
             USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_out_of_scope';
+    END IF;
+    RETURN NEW;
+END $$;
+
+CREATE FUNCTION public.initiative_sent_to_parent() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    parent integer;
+    moved boolean := TG_OP = 'INSERT' OR NEW.unit IS DISTINCT FROM OLD.unit;
+    -- the reviewing unit the writer left to the system
+    unnamed boolean := NEW.reviewing_unit IS NULL
+        OR (TG_OP = 'UPDATE' AND NEW.reviewing_unit IS NOT DISTINCT FROM OLD.reviewing_unit);
+BEGIN
+    IF NOT moved AND unnamed THEN
+        RETURN NEW;  -- neither changes
+    END IF;
+    IF NOT unnamed AND NOT sangkien_bound() THEN
+        RETURN NEW;  -- maintenance names its own
+    END IF;
+    parent := unit_parent(NEW.unit);
+    IF moved AND unnamed THEN
+        IF parent IS NULL THEN
+            RAISE EXCEPTION 'initiative_no_upper_union'
+                USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_no_upper_union';
+        END IF;
+        NEW.reviewing_unit := parent;
+    ELSIF NEW.reviewing_unit IS DISTINCT FROM parent AND NOT sangkien_workflow() THEN
+        RAISE EXCEPTION 'initiative_sent_to_parent'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_sent_to_parent';
+    END IF;
+    RETURN NEW;
+END $$;
+
+CREATE FUNCTION public.initiative_sound_values() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    NEW.code := sangkien_trim(coalesce(NEW.code, ''));
+    IF NEW.code = '' THEN
+        NEW.code := initiative_new_code(
+            NEW.unit, extract(year FROM coalesce(NEW.submitted_on, sangkien_today()))::integer);
+    END IF;
+    IF NEW.submitted_on > sangkien_today()
+       AND (TG_OP = 'INSERT' OR NEW.submitted_on IS DISTINCT FROM OLD.submitted_on) THEN
+        RAISE EXCEPTION 'initiative_submitted_in_future'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_submitted_in_future';
     END IF;
     RETURN NEW;
 END $$;
@@ -266,6 +440,16 @@ BEGIN
     RETURN NEW;
 END $$;
 
+CREATE FUNCTION public.sangkien_bound() RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    -- The setting first: it is what a request sets, and cheaper to read. A
+    -- unit account's role binds even without it (belt and braces: with no scope
+    -- set it sees no row to write anyway).
+    SELECT coalesce(current_setting('sangkien.user', true), '') <> ''
+        OR row_security_active('initiative')
+$$;
+
 CREATE FUNCTION public.sangkien_masked() RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
@@ -284,10 +468,38 @@ CREATE FUNCTION public.sangkien_scope_end() RETURNS text
     SELECT left(sangkien_scope(), -1) || '0'
 $$;
 
+CREATE FUNCTION public.sangkien_today() RETURNS date
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+$$;
+
+CREATE FUNCTION public.sangkien_trim(code text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+    SELECT regexp_replace(code,
+        '^[\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]+'
+        '|[\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]+$',
+        '', 'g')
+$_$;
+
+CREATE FUNCTION public.sangkien_untrimmed(code text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT code IS NULL OR NOT (ascii(code) BETWEEN 33 AND 126
+                                AND ascii(right(code, 1)) BETWEEN 33 AND 126)
+$$;
+
 CREATE FUNCTION public.sangkien_user() RETURNS integer
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
     SELECT nullif(current_setting('sangkien.user', true), '')::integer
+$$;
+
+CREATE FUNCTION public.sangkien_workflow() RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT coalesce(current_setting('sangkien.workflow', true), '') = 'on'
 $$;
 
 CREATE FUNCTION public.target_scope_guard() RETURNS trigger
@@ -530,6 +742,13 @@ CREATE FUNCTION public.unit_id_for_code(unit_code text) RETURNS integer
     SELECT id FROM unit WHERE code = unit_code
 $$;
 
+CREATE FUNCTION public.unit_parent(unit_id integer) RETURNS integer
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO '$user', 'public'
+    AS $$
+    SELECT parent FROM unit WHERE id = unit_id
+$$;
+
 CREATE FUNCTION public.unit_scope_guard() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -619,7 +838,7 @@ CREATE TABLE public.author (
     "position" character varying(255) DEFAULT ''::character varying NOT NULL,
     workplace character varying(255) DEFAULT ''::character varying NOT NULL,
     CONSTRAINT author_birth_year_range CHECK (((birth_year IS NULL) OR ((birth_year >= 1900) AND (birth_year <= 2100)))),
-    CONSTRAINT author_name_not_blank CHECK ((TRIM(BOTH FROM name) <> ''::text))
+    CONSTRAINT author_name_not_blank CHECK (((name)::text ~ '[^\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]'::text))
 );
 
 CREATE SEQUENCE public.author_id_seq
@@ -655,7 +874,9 @@ CREATE TABLE public.cluster (
     code character varying(32) DEFAULT ''::character varying NOT NULL,
     name character varying(255) DEFAULT ''::character varying NOT NULL,
     description text DEFAULT ''::text NOT NULL,
-    CONSTRAINT cluster_code_not_blank CHECK ((TRIM(BOTH FROM code) <> ''::text))
+    CONSTRAINT cluster_code_not_blank CHECK (((code)::text ~ '[^\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]'::text)),
+    CONSTRAINT cluster_code_trimmed CHECK (((code)::text !~ '^[\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]+|[\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]+$'::text)),
+    CONSTRAINT cluster_name_not_blank CHECK (((name)::text ~ '[^\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]'::text))
 );
 
 CREATE SEQUENCE public.cluster_id_seq
@@ -738,16 +959,27 @@ CREATE TABLE public.initiative (
     decided_by integer,
     decision_note text DEFAULT ''::text NOT NULL,
     created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    CONSTRAINT initiative_applied_before_submitted CHECK ((first_applied_on <= submitted_on)),
     CONSTRAINT initiative_benefit_non_negative CHECK (((benefit_vnd IS NULL) OR (benefit_vnd >= (0)::numeric))),
-    CONSTRAINT initiative_code_not_blank CHECK ((TRIM(BOTH FROM code) <> ''::text)),
+    CONSTRAINT initiative_code_not_blank CHECK (((code)::text ~ '[^\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]'::text)),
+    CONSTRAINT initiative_code_trimmed CHECK (((code)::text !~ '^[\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]+|[\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]+$'::text)),
+    CONSTRAINT initiative_decision_before_submitted CHECK ((decision_date <= submitted_on)),
     CONSTRAINT initiative_field_check CHECK (((field)::text = ANY ((ARRAY['industry'::character varying, 'construction'::character varying, 'agriculture'::character varying, 'energy'::character varying, 'it'::character varying, 'health'::character varying, 'education'::character varying, 'administration'::character varying, 'finance'::character varying, 'services'::character varying, 'union_work'::character varying, 'other'::character varying])::text[]))),
     CONSTRAINT initiative_recognition_form_check CHECK (((recognition_form)::text = ANY ((ARRAY['recognition_decision'::character varying, 'commendation_decision'::character varying, 'other'::character varying])::text[]))),
     CONSTRAINT initiative_recognition_scope_check CHECK (((recognition_scope)::text = ANY ((ARRAY['organisation'::character varying, 'sector_province'::character varying, 'national'::character varying])::text[]))),
     CONSTRAINT initiative_solution_type_check CHECK (((solution_type)::text = ANY ((ARRAY['technical'::character varying, 'management'::character varying, 'operational'::character varying, 'technology'::character varying, 'research'::character varying])::text[]))),
     CONSTRAINT initiative_status_check CHECK (((status)::text = ANY ((ARRAY['draft'::character varying, 'pending'::character varying, 'returned'::character varying, 'approved'::character varying, 'rejected'::character varying, 'withdrawn'::character varying])::text[]))),
+    CONSTRAINT initiative_submitted_since_2000 CHECK ((submitted_on >= '2000-01-01'::date)),
     CONSTRAINT initiative_submitted_unless_draft CHECK ((((status)::text = ANY ((ARRAY['draft'::character varying, 'withdrawn'::character varying])::text[])) OR (submitted_on IS NOT NULL))),
-    CONSTRAINT initiative_title_not_blank CHECK ((TRIM(BOTH FROM title) <> ''::text))
+    CONSTRAINT initiative_title_not_blank CHECK (((title)::text ~ '[^\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]'::text))
 );
+
+CREATE SEQUENCE public.initiative_code_serial
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
 
 CREATE SEQUENCE public.initiative_id_seq
     AS integer
@@ -817,8 +1049,10 @@ CREATE TABLE public.phase (
     name character varying(255) DEFAULT ''::character varying NOT NULL,
     start_date date DEFAULT CURRENT_DATE NOT NULL,
     end_date date DEFAULT CURRENT_DATE NOT NULL,
-    CONSTRAINT phase_code_not_blank CHECK ((TRIM(BOTH FROM code) <> ''::text)),
-    CONSTRAINT phase_dates_order CHECK ((start_date <= end_date))
+    CONSTRAINT phase_code_not_blank CHECK (((code)::text ~ '[^\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]'::text)),
+    CONSTRAINT phase_code_trimmed CHECK (((code)::text !~ '^[\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]+|[\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]+$'::text)),
+    CONSTRAINT phase_dates_order CHECK ((start_date <= end_date)),
+    CONSTRAINT phase_name_not_blank CHECK (((name)::text ~ '[^\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]'::text))
 );
 
 CREATE SEQUENCE public.phase_id_seq
@@ -859,7 +1093,9 @@ CREATE TABLE public.programme (
     code character varying(32) DEFAULT ''::character varying NOT NULL,
     name character varying(255) DEFAULT ''::character varying NOT NULL,
     description text DEFAULT ''::text NOT NULL,
-    CONSTRAINT programme_code_not_blank CHECK ((TRIM(BOTH FROM code) <> ''::text))
+    CONSTRAINT programme_code_not_blank CHECK (((code)::text ~ '[^\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]'::text)),
+    CONSTRAINT programme_code_trimmed CHECK (((code)::text !~ '^[\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]+|[\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]+$'::text)),
+    CONSTRAINT programme_name_not_blank CHECK (((name)::text ~ '[^\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]'::text))
 );
 
 CREATE SEQUENCE public.programme_id_seq
@@ -942,9 +1178,10 @@ CREATE TABLE public.unit (
     active boolean DEFAULT true NOT NULL,
     path character varying(255) DEFAULT ''::character varying NOT NULL COLLATE pg_catalog."C",
     depth integer DEFAULT 0 NOT NULL,
-    CONSTRAINT unit_code_not_blank CHECK ((TRIM(BOTH FROM code) <> ''::text)),
+    CONSTRAINT unit_code_not_blank CHECK (((code)::text ~ '[^\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]'::text)),
+    CONSTRAINT unit_code_trimmed CHECK (((code)::text !~ '^[\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]+|[\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]+$'::text)),
     CONSTRAINT unit_kind_check CHECK (((kind)::text = ANY ((ARRAY['confederation'::character varying, 'provincial_federation'::character varying, 'central_sector_union'::character varying, 'district_federation'::character varying, 'sector_union'::character varying, 'industrial_zone_union'::character varying, 'civil_servants_union'::character varying, 'grassroots_union'::character varying, 'other'::character varying])::text[]))),
-    CONSTRAINT unit_name_not_blank CHECK ((TRIM(BOTH FROM name) <> ''::text)),
+    CONSTRAINT unit_name_not_blank CHECK (((name)::text ~ '[^\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]'::text)),
     CONSTRAINT unit_not_own_parent CHECK (((parent IS NULL) OR (parent <> id)))
 );
 
@@ -1193,6 +1430,8 @@ CREATE INDEX authorship_initiative ON public.authorship USING btree (initiative)
 
 CREATE UNIQUE INDEX authorship_unique ON public.authorship USING btree (initiative, author);
 
+CREATE UNIQUE INDEX cluster_code_any_case ON public.cluster USING btree (lower((code)::text));
+
 CREATE INDEX cluster_member_cluster ON public.cluster_member USING btree (cluster);
 
 CREATE UNIQUE INDEX cluster_member_unique ON public.cluster_member USING btree (cluster, unit);
@@ -1206,6 +1445,8 @@ CREATE INDEX commendation_kind_form ON public.commendation USING btree (recipien
 CREATE INDEX commendation_phase ON public.commendation USING btree (phase);
 
 CREATE INDEX commendation_unit ON public.commendation USING btree (unit);
+
+CREATE UNIQUE INDEX initiative_code_any_case ON public.initiative USING btree (lower((code)::text));
 
 CREATE INDEX initiative_code_trgm ON public.initiative USING gin (code public.gin_trgm_ops) WITH (gin_pending_list_limit='16384');
 
@@ -1225,9 +1466,13 @@ CREATE INDEX login_failure_at ON public.login_failure USING btree (at);
 
 CREATE INDEX login_failure_username ON public.login_failure USING btree (username);
 
+CREATE UNIQUE INDEX phase_code_any_case ON public.phase USING btree (lower((code)::text));
+
 CREATE INDEX phase_dates ON public.phase USING btree (start_date, end_date);
 
 CREATE INDEX phase_programme ON public.phase USING btree (programme);
+
+CREATE UNIQUE INDEX programme_code_any_case ON public.programme USING btree (lower((code)::text));
 
 CREATE INDEX status_change_actor ON public.status_change USING btree (actor);
 
@@ -1249,6 +1494,8 @@ CREATE UNIQUE INDEX target_unit_programme_unique ON public.target USING btree (u
 
 CREATE INDEX unit_active ON public.unit USING btree (active);
 
+CREATE UNIQUE INDEX unit_code_any_case ON public.unit USING btree (lower((code)::text));
+
 CREATE INDEX unit_code_trgm ON public.unit USING gin (code public.gin_trgm_ops);
 
 CREATE INDEX unit_figure_by_place ON public.unit_figure USING btree (phase, path, depth, kind);
@@ -1269,9 +1516,15 @@ CREATE UNIQUE INDEX unit_single_root ON public.unit USING btree (((parent IS NUL
 
 CREATE TRIGGER author_scope_guard BEFORE INSERT OR UPDATE ON public.author FOR EACH ROW EXECUTE FUNCTION public.author_scope_guard();
 
+CREATE TRIGGER author_write_lock BEFORE DELETE OR UPDATE ON public.author FOR EACH ROW WHEN (public.sangkien_bound()) EXECUTE FUNCTION public.author_write_lock();
+
 CREATE TRIGGER authorship_scope_guard BEFORE INSERT OR UPDATE ON public.authorship FOR EACH ROW EXECUTE FUNCTION public.authorship_scope_guard();
 
 CREATE TRIGGER authorship_share_total AFTER INSERT OR UPDATE ON public.authorship FOR EACH ROW EXECUTE FUNCTION public.authorship_share_total();
+
+CREATE TRIGGER authorship_write_lock BEFORE INSERT OR DELETE OR UPDATE ON public.authorship FOR EACH ROW WHEN (public.sangkien_bound()) EXECUTE FUNCTION public.authorship_write_lock();
+
+CREATE TRIGGER cluster_code_trim BEFORE INSERT OR UPDATE OF code ON public.cluster FOR EACH ROW WHEN (public.sangkien_untrimmed((new.code)::text)) EXECUTE FUNCTION public.code_trim();
 
 CREATE TRIGGER cluster_member_scope_guard BEFORE INSERT OR UPDATE ON public.cluster_member FOR EACH ROW EXECUTE FUNCTION public.cluster_member_scope_guard();
 
@@ -1283,11 +1536,23 @@ CREATE TRIGGER initiative_figures_insert AFTER INSERT ON public.initiative REFER
 
 CREATE TRIGGER initiative_figures_update AFTER UPDATE ON public.initiative REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.initiative_figures();
 
+CREATE TRIGGER initiative_lock BEFORE INSERT OR DELETE OR UPDATE ON public.initiative FOR EACH ROW WHEN (public.sangkien_bound()) EXECUTE FUNCTION public.initiative_lock();
+
 CREATE TRIGGER initiative_scope_guard BEFORE INSERT OR UPDATE OF unit, reviewing_unit, confidential ON public.initiative FOR EACH ROW EXECUTE FUNCTION public.initiative_scope_guard();
+
+CREATE TRIGGER initiative_sent_to_parent BEFORE INSERT ON public.initiative FOR EACH ROW WHEN (((new.reviewing_unit IS NULL) OR public.sangkien_bound())) EXECUTE FUNCTION public.initiative_sent_to_parent();
+
+CREATE TRIGGER initiative_sent_to_parent_again BEFORE UPDATE OF unit, reviewing_unit ON public.initiative FOR EACH ROW EXECUTE FUNCTION public.initiative_sent_to_parent();
+
+CREATE TRIGGER initiative_sound_values BEFORE INSERT OR UPDATE OF code, submitted_on ON public.initiative FOR EACH ROW WHEN ((public.sangkien_untrimmed((new.code)::text) OR (new.submitted_on > public.sangkien_today()))) EXECUTE FUNCTION public.initiative_sound_values();
+
+CREATE TRIGGER phase_code_trim BEFORE INSERT OR UPDATE OF code ON public.phase FOR EACH ROW WHEN (public.sangkien_untrimmed((new.code)::text)) EXECUTE FUNCTION public.code_trim();
 
 CREATE TRIGGER phase_figures AFTER INSERT OR DELETE OR UPDATE OF start_date, end_date ON public.phase FOR EACH STATEMENT EXECUTE FUNCTION public.phase_figures();
 
 CREATE TRIGGER phase_no_overlap BEFORE INSERT OR UPDATE ON public.phase FOR EACH ROW EXECUTE FUNCTION public.phase_no_overlap();
+
+CREATE TRIGGER programme_code_trim BEFORE INSERT OR UPDATE OF code ON public.programme FOR EACH ROW WHEN (public.sangkien_untrimmed((new.code)::text)) EXECUTE FUNCTION public.code_trim();
 
 CREATE TRIGGER target_scope_guard BEFORE INSERT OR DELETE OR UPDATE ON public.target FOR EACH ROW EXECUTE FUNCTION public.target_scope_guard();
 
@@ -1296,6 +1561,8 @@ CREATE TRIGGER unit_after_move AFTER UPDATE OF parent ON public.unit FOR EACH RO
 CREATE TRIGGER unit_before_delete BEFORE DELETE ON public.unit FOR EACH ROW EXECUTE FUNCTION public.unit_before_delete();
 
 CREATE TRIGGER unit_before_write BEFORE INSERT OR UPDATE OF parent ON public.unit FOR EACH ROW EXECUTE FUNCTION public.unit_before_write();
+
+CREATE TRIGGER unit_code_trim BEFORE INSERT OR UPDATE OF code ON public.unit FOR EACH ROW WHEN (public.sangkien_untrimmed((new.code)::text)) EXECUTE FUNCTION public.code_trim();
 
 CREATE TRIGGER unit_figure_describe BEFORE INSERT ON public.unit_figure FOR EACH ROW EXECUTE FUNCTION public.unit_figure_describe();
 

@@ -5,6 +5,12 @@ not bind). Everyone else runs in one transaction that switches to
 `sangkien_viewer` or `sangkien_staff` and sets the caller's scope; the policies
 (db/policies/) then filter every query, whichever code path sent it.
 
+An administrator's write runs in one transaction too, as the owner, with
+`sangkien.user` set: the database's write rules (db/rules/, see
+db/functions/writes.sql) then bind it as they bind a unit's account, while the
+owner's writes outside any request (the commands, the tests' fixtures) stay
+maintenance.
+
 The response to a write is held back until the transaction has committed, so a
 client never sees success for something that was rolled back; a response with
 an error status rolls the transaction back, so a refused request changes
@@ -41,6 +47,10 @@ SET_CALLER = (
 )
 
 
+# An administrator's write: only who writes (the owner's role, no scope).
+SET_ADMIN = "SELECT set_config('sangkien.user', $1, true)"
+
+
 def caller_settings(caller: Caller, method: str) -> tuple[str | None, str, str, str]:
     role = READ_ROLE if method in READS else DB_ROLES[caller.role]
     return caller.scope_path, str(caller.user_id), str(caller.unit_id), role
@@ -64,11 +74,11 @@ async def run_as(
     refuse: Refusal,
 ) -> None:
     db = engine()
-    if not is_scoped(caller):
+    method = scope.get("method", "GET")
+    if not is_scoped(caller) and method in READS:
         await app(scope, receive, send)
         return
 
-    method = scope.get("method", "GET")
     holding = method not in READS
     held: list[Message] = []
     status = 200
@@ -86,7 +96,10 @@ async def run_as(
 
     try:
         async with db.transaction() as transaction:
-            await transaction.connection.execute(SET_CALLER, *caller_settings(caller, method))
+            if is_scoped(caller):
+                await transaction.connection.execute(SET_CALLER, *caller_settings(caller, method))
+            else:
+                await transaction.connection.execute(SET_ADMIN, str(caller.user_id))
             try:
                 await app(scope, receive, forward)
             except InsufficientPrivilegeError:

@@ -120,6 +120,84 @@ MESSAGES: dict[str, str] = {
     "commendation_out_of_scope": (
         "Chỉ khen thưởng được đơn vị, tác giả thuộc phạm vi đơn vị của bạn."
     ),
+    # Issue 13 (R): routing, decided records, sound values (db/rules/, migration
+    # 2026-11-29T20:15:13). The *_not_blank names above now also refuse a text of
+    # only invisible characters (zero-width spaces and the like).
+    "initiative_sent_to_parent": (
+        "Sáng kiến được gửi đến công đoàn cấp trên trực tiếp của đơn vị có sáng kiến; hệ "
+        "thống tự điền đơn vị duyệt (để trống trường này). Muốn chuyển sáng kiến đang chờ "
+        "duyệt cho đơn vị khác, lãnh đạo đơn vị duyệt dùng thao tác «Chuyển đơn vị duyệt» "
+        "của quy trình duyệt."
+    ),
+    "initiative_no_upper_union": (
+        "Đơn vị này không có công đoàn cấp trên trực tiếp nên không có nơi duyệt sáng kiến. "
+        "Hãy chọn đúng đơn vị của tác giả."
+    ),
+    "initiative_decided_locked": (
+        "Sáng kiến đã được công nhận hoặc không được công nhận nên không sửa, không xoá được. "
+        "Nếu cần sửa, đề nghị lãnh đạo đơn vị duyệt mở lại sáng kiến (trả lại để bổ sung), "
+        "sửa rồi gửi lại."
+    ),
+    "authorship_decided_locked": (
+        "Sáng kiến đã được công nhận hoặc không được công nhận nên không thêm, sửa, xoá tác giả "
+        "hay tỷ lệ đóng góp được. Nếu cần sửa, đề nghị lãnh đạo đơn vị duyệt mở lại sáng kiến "
+        "trước."
+    ),
+    "author_decided_locked": (
+        "Tác giả này có sáng kiến đã được công nhận hoặc không được công nhận, nên không sửa, "
+        "không xoá được hồ sơ tác giả. Nếu cần sửa, đề nghị lãnh đạo đơn vị duyệt mở lại "
+        "sáng kiến đó trước."
+    ),
+    "initiative_sent_not_deleted": (
+        "Chỉ xoá được sáng kiến ở trạng thái nháp. Sáng kiến đã gửi được giữ lại trong hồ sơ: "
+        "muốn huỷ, hãy rút sáng kiến (trạng thái «Đã rút»)."
+    ),
+    "initiative_status_by_workflow": (
+        "Trạng thái, thời điểm duyệt, người duyệt và ý kiến duyệt chỉ thay đổi qua quy trình "
+        "duyệt sáng kiến (gửi, duyệt, trả lại…), để mọi thay đổi đều được ghi lại."
+    ),
+    "initiative_created_undecided": (
+        "Sáng kiến mới chỉ được tạo ở trạng thái «Nháp» hoặc «Chờ duyệt», chưa có thời điểm "
+        "duyệt và người duyệt; việc duyệt thực hiện qua quy trình duyệt sáng kiến."
+    ),
+    "initiative_submitted_in_future": (
+        "Ngày gửi không được sau ngày hôm nay (giờ Việt Nam). Hãy nhập đúng ngày sáng kiến "
+        "được gửi."
+    ),
+    "initiative_submitted_since_2000": (
+        "Ngày gửi phải từ ngày 01/01/2000 trở về sau. Hãy kiểm tra lại năm đã nhập."
+    ),
+    "initiative_applied_before_submitted": (
+        "Ngày áp dụng lần đầu không được sau ngày gửi: sáng kiến phải được áp dụng trước khi gửi."
+    ),
+    "initiative_decision_before_submitted": (
+        "Ngày quyết định công nhận không được sau ngày gửi: sáng kiến được đơn vị công nhận "
+        "trước khi gửi."
+    ),
+    "unit_code_any_case": (
+        "Mã đơn vị này đã tồn tại (có thể khác chữ hoa, chữ thường). Hãy dùng một mã khác."
+    ),
+    "cluster_code_any_case": (
+        "Mã cụm thi đua này đã tồn tại (có thể khác chữ hoa, chữ thường). Hãy dùng một mã khác."
+    ),
+    "programme_code_any_case": (
+        "Mã chương trình này đã tồn tại (có thể khác chữ hoa, chữ thường). Hãy dùng một mã khác."
+    ),
+    "phase_code_any_case": (
+        "Mã giai đoạn này đã tồn tại (có thể khác chữ hoa, chữ thường). Hãy dùng một mã khác."
+    ),
+    "initiative_code_any_case": (
+        "Mã sáng kiến này đã tồn tại (có thể khác chữ hoa, chữ thường). Hãy dùng một mã khác, "
+        "hoặc để trống để hệ thống tự cấp mã."
+    ),
+    "unit_code_trimmed": "Mã đơn vị không được có khoảng trắng ở đầu hoặc cuối.",
+    "cluster_code_trimmed": "Mã cụm thi đua không được có khoảng trắng ở đầu hoặc cuối.",
+    "programme_code_trimmed": "Mã chương trình không được có khoảng trắng ở đầu hoặc cuối.",
+    "phase_code_trimmed": "Mã giai đoạn không được có khoảng trắng ở đầu hoặc cuối.",
+    "initiative_code_trimmed": "Mã sáng kiến không được có khoảng trắng ở đầu hoặc cuối.",
+    "cluster_name_not_blank": "Tên cụm thi đua không được để trống.",
+    "programme_name_not_blank": "Tên chương trình không được để trống.",
+    "phase_name_not_blank": "Tên giai đoạn không được để trống.",
 }
 
 FOREIGN_KEY = (

@@ -302,24 +302,37 @@ async def test_health_says_when_the_database_does_not_answer(client):
     assert response.json() == {"status": "degraded", "database": "unreachable"}
 
 
-async def test_a_decided_initiative_can_still_be_edited_through_the_form(client):
+async def test_a_returned_initiative_is_edited_through_the_whole_form(client):
+    """The form sends every field back, its times in whole seconds: a returned
+    initiative (which has a decision time) is corrected all the same; an
+    approved one is locked, for an administrator too (issue 13)."""
     from datetime import UTC, datetime
 
     headers = await login(client)
     ids = await tree()
-    initiative_id = await initiative(
-        "SK-1", ids["G1"], ids["D1"], status="approved",
-        decided_at=datetime(2022, 7, 15, 9, 30, 12, 345678, tzinfo=UTC),
-    )  # fmt: skip
-    url = f"/admin/api/tables/initiative/{initiative_id}/"
-    row = (await client.get(url)).json()
-    row.pop("id", None)
-    # The form's date-time widget sends whole seconds.
-    row["decided_at"] = "2022-07-15T09:30:12+00:00"
-    response = await client.patch(url, json={**row, "title": "Tên đã sửa"}, headers=headers)
-    assert response.status_code == 200, response.text
-    stored = await Initiative.select().where(Initiative.id == initiative_id).first()
-    assert stored["title"] == "Tên đã sửa" and stored["status"] == "approved"
+    decided_at = datetime(2022, 7, 15, 9, 30, 12, 345678, tzinfo=UTC)
+    returned, approved = [
+        await initiative(code, ids["G1"], ids["D1"], status=status, decided_at=decided_at)
+        for code, status in (("SK-1", "returned"), ("SK-2", "approved"))
+    ]
+    for initiative_id in (returned, approved):
+        url = f"/admin/api/tables/initiative/{initiative_id}/"
+        row = (await client.get(url)).json()
+        row.pop("id", None)
+        # The form's date-time widget sends whole seconds.
+        row["decided_at"] = "2022-07-15T09:30:12+00:00"
+        response = await client.patch(url, json={**row, "title": "Tên đã sửa"}, headers=headers)
+        if initiative_id == returned:
+            assert response.status_code == 200, response.text
+        else:
+            assert await refused(response) == MESSAGES["initiative_decided_locked"]
+    stored = {
+        row["id"]: row
+        for row in await Initiative.select().where(Initiative.id.is_in([returned, approved]))
+    }
+    assert stored[returned]["title"] == "Tên đã sửa" and stored[returned]["status"] == "returned"
+    assert stored[returned]["decided_at"] == decided_at  # not rewritten to the second
+    assert stored[approved]["title"] == "Sáng kiến SK-2"
 
 
 async def test_tokens_are_issued_and_revoked_in_the_admin(client):

@@ -104,7 +104,7 @@ BAD_WRITES = {
         Target(unit=ids["P"], programme=ids["programme"], quota=2),
     ),
     "initiative_code_key": lambda ids: Initiative.insert(init_row(ids, code="SK-1")),
-    "initiative_code_not_blank": lambda ids: Initiative.insert(init_row(ids, code=" ")),
+    # A blank initiative code is generated (test_write_rules), not refused.
     "initiative_title_not_blank": lambda ids: Initiative.insert(init_row(ids, title="")),
     "initiative_field_check": lambda ids: Initiative.insert(init_row(ids, field="astrology")),
     "initiative_solution_type_check": lambda ids: Initiative.insert(
@@ -146,6 +146,45 @@ BAD_WRITES = {
     ),
     "commendation_recipient": lambda ids: Commendation.insert(
         Commendation(recipient_kind="individual", unit=ids["D1"], phase=ids["phase"])
+    ),
+    # Issue 13: sound values, which bind every writer (maintenance too).
+    "initiative_code_any_case": lambda ids: Initiative.insert(init_row(ids, code="sk-1 ")),
+    "unit_code_any_case": lambda ids: Unit.insert(
+        Unit(code="d1\u200b", name="Trùng", kind="other", parent=ids["P"])
+    ),
+    "cluster_code_any_case": lambda ids: Cluster.insert(Cluster(code=" c1", name="C")),
+    "programme_code_any_case": lambda ids: Programme.insert(Programme(code="pr", name="P")),
+    "phase_code_any_case": lambda ids: Phase.insert(
+        Phase(
+            programme=ids["programme"],
+            code="pr-1",
+            name="x",
+            start_date=date(2023, 1, 1),
+            end_date=date(2023, 2, 1),
+        )
+    ),
+    "cluster_name_not_blank": lambda ids: Cluster.insert(Cluster(code="C2", name="\u00a0")),
+    "programme_name_not_blank": lambda ids: Programme.insert(Programme(code="P2", name=" ")),
+    "phase_name_not_blank": lambda ids: Phase.insert(
+        Phase(
+            programme=ids["programme"],
+            code="PR-2",
+            name="\ufeff",
+            start_date=date(2023, 1, 1),
+            end_date=date(2023, 2, 1),
+        )
+    ),
+    "initiative_submitted_in_future": lambda ids: Initiative.insert(
+        init_row(ids, submitted_on=date(2030, 12, 31))
+    ),
+    "initiative_submitted_since_2000": lambda ids: Initiative.insert(
+        init_row(ids, submitted_on=date(1999, 12, 31))
+    ),
+    "initiative_applied_before_submitted": lambda ids: Initiative.insert(
+        init_row(ids, first_applied_on=date(2022, 2, 2))
+    ),
+    "initiative_decision_before_submitted": lambda ids: Initiative.insert(
+        init_row(ids, decision_date=date(2022, 2, 2))
     ),
 }
 

@@ -5,7 +5,10 @@ operation the admin offers on that table — list, CSV-sized list with readable
 names, count, foreign-key picker, filter, detail, create, edit, move out of
 scope, delete — against a row in the caller's scope and one outside it, over
 HTTP through the real app. The caller's unit is D1 (with G1 under it); P, D2
-and G2 are outside.
+and G2 are outside. A decided initiative in scope (approved), its authorship and
+its author are refused to every role's edit and delete, administrators' included
+(db/rules/initiative_lock.sql); a pending one is edited but not deleted, a draft
+(the one each role creates) is deleted.
 """
 
 from collections.abc import Callable
@@ -51,7 +54,12 @@ async def build_world() -> World:
     for key, unit in (("A_in", "G1"), ("A_out", "G2")):
         ids[key] = await author(f"Tác giả {key}")
         await Author.update({Author.unit: ids[unit]}).where(Author.id == ids[key])
-    for key, (i, a) in {"AS_in": ("I_in", "A_in"), "AS_out": ("I_out", "A_out")}.items():
+    # Decided: an approved initiative of G1, with its own author.
+    ids["I_dec"] = await initiative("DEC", ids["G1"], ids["D1"], status="approved")
+    ids["A_dec"] = await author("Tác giả A_dec")
+    await Author.update({Author.unit: ids["G1"]}).where(Author.id == ids["A_dec"])
+    pairs = {"AS_in": ("I_in", "A_in"), "AS_out": ("I_out", "A_out"), "AS_dec": ("I_dec", "A_dec")}
+    for key, (i, a) in pairs.items():
         [row] = await Authorship.insert(Authorship(initiative=ids[i], author=ids[a]))
         ids[key] = row["id"]
     for key, i in (("SC_in", "I_in"), ("SC_out", "I_out")):
@@ -78,6 +86,12 @@ class Case:
     # a foreign key to filter on, and the out-of-scope value for it
     filter_out: tuple[str, str] | None = None
     refusal: str = ""  # the rule the guard names for new_outside / move_out
+    # a row in scope that no role may edit or delete (decided), and the rule named
+    locked: str | None = None
+    locked_refusal: str = ""
+    # a row in scope that is edited but not deleted (sent), and the rule named
+    kept: str | None = None
+    kept_refusal: str = ""
 
 
 CASES = [
@@ -147,6 +161,10 @@ CASES = [
         move_out=lambda ids: {"unit": ids["G2"]},
         filter_out=("reviewing_unit", "D2"),
         refusal="initiative_unit_out_of_scope",
+        locked="I_dec",
+        locked_refusal="initiative_decided_locked",
+        kept="I_in",
+        kept_refusal="initiative_sent_not_deleted",
     ),
     Case(
         "author",
@@ -158,6 +176,8 @@ CASES = [
         move_out=lambda ids: {"unit": ids["G2"]},
         filter_out=("unit", "G2"),
         refusal="author_out_of_scope",
+        locked="A_dec",
+        locked_refusal="author_decided_locked",
     ),
     Case(
         "authorship",
@@ -168,6 +188,8 @@ CASES = [
         edit=lambda ids: {"share": 90},
         filter_out=("initiative", "I_out"),
         refusal="authorship_out_of_scope",
+        locked="AS_dec",
+        locked_refusal="authorship_decided_locked",
     ),
     Case(
         "commendation",
@@ -258,6 +280,28 @@ async def check_writes(client, case: Case, ids: World, role: str, headers) -> No
     deleted = await client.delete(f"{base}/{new_id}/", headers=headers)
     assert deleted.status_code == 204, deleted.text
     assert (await client.get(f"{base}/{new_id}/")).status_code == 404
+    await check_locks(client, case, ids, headers)
+
+
+async def check_locks(client, case: Case, ids: World, headers) -> None:
+    """Whatever the role: a decided row is neither edited nor deleted; a sent one
+    is edited (above) but not deleted."""
+    base = f"/admin/api/tables/{case.table}"
+    if case.locked:
+        row = f"{base}/{ids[case.locked]}/"
+        before = (await client.get(row)).json()
+        for response in (
+            await client.patch(row, json=case.edit(ids), headers=headers),
+            await client.delete(row, headers=headers),
+        ):
+            assert response.status_code == 422, response.text
+            assert response.json()["custom_form_error"] == MESSAGES[case.locked_refusal]
+        assert (await client.get(row)).json() == before
+    if case.kept:
+        response = await client.delete(f"{base}/{ids[case.kept]}/", headers=headers)
+        assert response.status_code == 422, response.text
+        assert response.json()["custom_form_error"] == MESSAGES[case.kept_refusal]
+        assert (await client.get(f"{base}/{ids[case.kept]}/")).status_code == 200
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.table)
@@ -367,10 +411,10 @@ async def test_initiative_list_shows_scope_and_masks_secrets(client, role: str):
     by_code = {item["code"]: item for item in page["items"]}
     assert page["total"] == len(page["items"])
     if role == "admin":
-        assert set(by_code) == {"IN", "OUT", "CROSS", "SECRET"}
+        assert set(by_code) == {"IN", "OUT", "CROSS", "SECRET", "DEC"}
         assert not any(item["masked"] for item in by_code.values())
         return
-    assert set(by_code) == {"IN", "CROSS", "SECRET"}
+    assert set(by_code) == {"IN", "CROSS", "SECRET", "DEC"}
     secret = by_code["SECRET"]
     assert secret["masked"] and secret["title"] == "Sáng kiến SECRET"
     assert secret["status"] == "pending" and secret["unit_id"] == ids["G2"]
@@ -381,4 +425,4 @@ async def test_initiative_list_shows_scope_and_masks_secrets(client, role: str):
     # The admin, which cannot mask a column, does not show it at all.
     await session_for(client, user_id)
     listed = await rows(client, "initiative")
-    assert {row["code"] for row in listed} == {"IN", "CROSS"}
+    assert {row["code"] for row in listed} == {"IN", "CROSS", "DEC"}

@@ -1,0 +1,409 @@
+"""Issue 13's database rules on every path that writes: the admin's forms (its
+API, with a staff member's, a manager's or an administrator's session), the
+API's workflow (`POST /api/approvals`), and SQL sent straight as a unit
+account's role. Each refusal carries its Vietnamese sentence.
+
+Routing: an initiative goes to its unit's parent, set by the database; only the
+workflow's transfer sends it elsewhere. Decided (approved, rejected) records are
+locked; sent ones are kept (withdrawn, not deleted); drafts are deleted.
+The role × table matrix (test_scope_matrix) covers the locks for every role.
+"""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from domain.database import engine
+from domain.scope import SET_CALLER
+from domain.violations import MESSAGES, explain
+from tables.initiatives import Author, Authorship, Initiative
+from tests.support.accounts import of_d1, role_token, session_for
+from tests.support.world import author, initiative, programme, tree
+
+pytestmark = pytest.mark.usefixtures("empty_db")
+
+WRITERS = ["staff", "manager", "admin"]
+DECIDED_AT = datetime(2022, 3, 10, 8, 0, tzinfo=UTC)
+
+
+async def world() -> dict[str, int]:
+    """The tree and a programme; initiatives of G1 (sent to D1) in each status,
+    the approved one with an author."""
+    ids = await tree()
+    await programme()
+    ids["pending"] = await initiative("PEN", ids["G1"], ids["D1"])
+    ids["draft"] = await initiative("DRA", ids["G1"], ids["D1"], status="draft", submitted_on=None)
+    ids["returned"] = await initiative("RET", ids["G1"], ids["D1"], status="returned")
+    for status in ("approved", "rejected"):
+        ids[status] = await initiative(
+            status[:3].upper(), ids["G1"], ids["D1"], status=status, decided_at=DECIDED_AT
+        )
+    ids["author"] = await author("Tác giả đã được công nhận")
+    ids["author_in"] = await author("Tác giả khác của G1")
+    await Author.update({Author.unit: ids["G1"]}).where(
+        Author.id.is_in([ids["author"], ids["author_in"]])
+    )
+    [row] = await Authorship.insert(Authorship(initiative=ids["approved"], author=ids["author"]))
+    ids["authorship"] = row["id"]
+    return ids
+
+
+async def signed_in(client, role: str, ids: dict[str, int]) -> dict[str, str]:
+    """An account of D1 (an administrator's has none) signed in to the admin."""
+    return await session_for(client, await of_d1(role, ids))
+
+
+async def as_unit_account(ids: dict[str, int], statement: str, *args) -> str | None:
+    """`statement` run as a D1 staff account runs it (its role, scope and user),
+    then rolled back; the sentence of its refusal, or None if accepted."""
+    path = f"/{ids['ROOT']}/{ids['P']}/{ids['D1']}/"
+    async with engine().transaction() as transaction:
+        connection = transaction.connection
+        await connection.execute(SET_CALLER, path, "1", str(ids["D1"]), "sangkien_staff")
+        try:
+            await connection.execute(statement, *args)
+            message = None
+        except Exception as problem:
+            message = explain(problem)
+        await transaction.rollback()
+    return message
+
+
+async def row(initiative_id: int) -> dict:
+    return await Initiative.select().where(Initiative.id == initiative_id).first()
+
+
+def refusal_of(response) -> str:
+    assert response.status_code == 422, response.text
+    return response.json()["custom_form_error"]
+
+
+async def create(client, headers, **values):
+    defaults = (await client.get("/admin/api/tables/initiative/new/")).json()
+    return await client.post(
+        "/admin/api/tables/initiative/", json={**defaults, **values}, headers=headers
+    )
+
+
+# -- routing
+
+
+@pytest.mark.parametrize("role", WRITERS)
+async def test_the_database_sends_a_new_initiative_to_its_units_parent(client, role):
+    ids = await world()
+    headers = await signed_in(client, role, ids)
+    new = {"title": "Sáng kiến mới", "status": "draft", "reviewing_unit": None}
+    of_g1 = await create(client, headers, code="G1-NEW", unit=ids["G1"], **new)
+    assert of_g1.status_code == 201, of_g1.text
+    # A district's own initiative goes to the province.
+    of_d1 = await create(client, headers, code="D1-NEW", unit=ids["D1"], **new)
+    assert of_d1.status_code == 201, of_d1.text
+    sent = {
+        r["code"]: r["reviewing_unit"]
+        for r in await Initiative.select().where(Initiative.code.is_in(["G1-NEW", "D1-NEW"]))
+    }
+    assert sent == {"G1-NEW": ids["D1"], "D1-NEW": ids["P"]}
+
+
+@pytest.mark.parametrize("role", WRITERS)
+async def test_rerouting_through_the_forms_is_refused(client, role):
+    ids = await world()
+    headers = await signed_in(client, role, ids)
+    url = f"/admin/api/tables/initiative/{ids['pending']}/"
+    # The issue's request: a pending initiative sent to another unit of the scope.
+    for elsewhere in (ids["P"], ids["G1"]):
+        response = await client.patch(url, json={"reviewing_unit": elsewhere}, headers=headers)
+        assert refusal_of(response) == MESSAGES["initiative_sent_to_parent"]
+    # A new one naming a reviewer that is not its unit's parent: a sibling, itself.
+    for reviewer in (ids["D2"], ids["G1"]):
+        response = await create(
+            client, headers, code="X", title="X", status="draft", unit=ids["G1"],
+            reviewing_unit=reviewer,
+        )  # fmt: skip
+        assert refusal_of(response) == MESSAGES["initiative_sent_to_parent"]
+    assert (await row(ids["pending"]))["reviewing_unit"] == ids["D1"]
+    assert await Initiative.count() == 5
+
+
+async def test_a_changed_unit_takes_its_parent_as_reviewer(client):
+    ids = await world()
+    headers = await signed_in(client, "staff", ids)
+    url = f"/admin/api/tables/initiative/{ids['pending']}/"
+    response = await client.patch(url, json={"unit": ids["D1"]}, headers=headers)
+    assert response.status_code == 200, response.text
+    assert (await row(ids["pending"]))["reviewing_unit"] == ids["P"]
+    # The edit form sends the reviewing unit back unchanged with the new unit.
+    whole = {"unit": ids["G1"], "reviewing_unit": ids["P"], "title": "Đã sửa"}
+    response = await client.patch(url, json=whole, headers=headers)
+    assert response.status_code == 200, response.text
+    assert (await row(ids["pending"]))["reviewing_unit"] == ids["D1"]
+
+
+async def test_rerouting_in_sql_as_a_unit_account_is_refused():
+    ids = await world()
+    update = "UPDATE initiative SET reviewing_unit = $1 WHERE id = $2"
+    assert (
+        await as_unit_account(ids, update, ids["P"], ids["pending"])
+        == MESSAGES["initiative_sent_to_parent"]
+    )
+    insert = (
+        "INSERT INTO initiative (code, title, unit, reviewing_unit, status)"
+        " VALUES ('X', 'X', $1, $2, 'draft')"
+    )
+    assert (
+        await as_unit_account(ids, insert, ids["G1"], ids["P"])
+        == MESSAGES["initiative_sent_to_parent"]
+    )
+    assert await as_unit_account(ids, insert, ids["G1"], ids["D1"]) is None
+
+
+async def test_the_workflows_transfer_still_reroutes(client):
+    ids = await world()
+    headers = await role_token("manager")
+    body = {"action": "transfer", "ids": [ids["pending"]], "to_unit": "D2"}
+    response = await client.post("/api/approvals", json=body, headers=headers)
+    assert response.status_code == 200 and response.json()["applied"] == 1, response.text
+    assert (await row(ids["pending"]))["reviewing_unit"] == ids["D2"]
+
+
+async def test_maintenance_writes_may_route_anywhere():
+    """The tests' fixtures, load-demo and generate write as the owner with no
+    request: a cross-routed initiative stays possible (I_cross of the matrix)."""
+    ids = await tree()
+    crossed = await initiative("CROSS", ids["G2"], ids["D1"])
+    assert (await row(crossed))["reviewing_unit"] == ids["D1"]
+    await Initiative.update({Initiative.benefit_vnd: 5}).where(Initiative.id == crossed)
+
+
+# -- decided records locked; sent ones kept; drafts deleted
+
+
+@pytest.mark.parametrize("role", WRITERS)
+@pytest.mark.parametrize("status", ["approved", "rejected"])
+async def test_a_decided_initiative_is_neither_edited_nor_deleted(client, role, status):
+    ids = await world()
+    headers = await signed_in(client, role, ids)
+    url = f"/admin/api/tables/initiative/{ids[status]}/"
+    before = await row(ids[status])
+    # The issue's silent edit: 1.000.000 đ of benefit made 99.000.000.000 đ.
+    for response in (
+        await client.patch(url, json={"benefit_vnd": "99000000000"}, headers=headers),
+        await client.delete(url, headers=headers),
+    ):
+        assert refusal_of(response) == MESSAGES["initiative_decided_locked"]
+    assert await row(ids[status]) == before
+
+
+@pytest.mark.parametrize("role", WRITERS)
+async def test_a_decided_initiatives_authors_and_shares_are_locked(client, role):
+    ids = await world()
+    headers = await signed_in(client, role, ids)
+    authorship = f"/admin/api/tables/authorship/{ids['authorship']}/"
+    for response in (
+        await client.patch(authorship, json={"share": 50}, headers=headers),
+        await client.delete(authorship, headers=headers),
+        await client.post(
+            "/admin/api/tables/authorship/",
+            json={"initiative": ids["approved"], "author": ids["author_in"], "share": 10},
+            headers=headers,
+        ),
+    ):
+        assert refusal_of(response) == MESSAGES["authorship_decided_locked"]
+    person = f"/admin/api/tables/author/{ids['author']}/"
+    response = await client.patch(person, json={"name": "Tên khác"}, headers=headers)
+    assert refusal_of(response) == MESSAGES["author_decided_locked"]
+
+
+async def test_decided_records_are_locked_in_sql_as_a_unit_account():
+    ids = await world()
+    locked = MESSAGES["initiative_decided_locked"]
+    for statement in (
+        "UPDATE initiative SET benefit_vnd = 99000000000 WHERE id = $1",
+        "DELETE FROM initiative WHERE id = $1",
+    ):
+        assert await as_unit_account(ids, statement, ids["approved"]) == locked
+    assert (
+        await as_unit_account(
+            ids, "UPDATE authorship SET share = 50 WHERE id = $1", ids["authorship"]
+        )
+        == MESSAGES["authorship_decided_locked"]
+    )
+    assert (
+        await as_unit_account(ids, "UPDATE author SET name = 'Khác' WHERE id = $1", ids["author"])
+        == MESSAGES["author_decided_locked"]
+    )
+
+
+@pytest.mark.parametrize("role", WRITERS)
+async def test_pending_is_edited_not_deleted_and_a_draft_is_deleted(client, role):
+    ids = await world()
+    headers = await signed_in(client, role, ids)
+    base = "/admin/api/tables/initiative"
+    for status in ("pending", "returned", "draft"):
+        response = await client.patch(
+            f"{base}/{ids[status]}/", json={"title": f"Sửa {status}"}, headers=headers
+        )
+        assert response.status_code == 200, response.text
+    for status in ("pending", "returned"):
+        response = await client.delete(f"{base}/{ids[status]}/", headers=headers)
+        assert refusal_of(response) == MESSAGES["initiative_sent_not_deleted"]
+    response = await client.delete(f"{base}/{ids['draft']}/", headers=headers)
+    assert response.status_code == 204, response.text
+    assert await Initiative.count() == 4
+
+
+async def test_status_is_the_workflows_in_sql_too():
+    ids = await world()
+    for statement in (
+        "UPDATE initiative SET status = 'approved' WHERE id = $1",
+        "UPDATE initiative SET decided_at = now() WHERE id = $1",
+        "UPDATE initiative SET decision_note = 'Tự duyệt' WHERE id = $1",
+    ):
+        assert (
+            await as_unit_account(ids, statement, ids["pending"])
+            == MESSAGES["initiative_status_by_workflow"]
+        )
+    assert (
+        await as_unit_account(ids, "DELETE FROM initiative WHERE id = $1", ids["pending"])
+        == MESSAGES["initiative_sent_not_deleted"]
+    )
+    assert await as_unit_account(ids, "DELETE FROM initiative WHERE id = $1", ids["draft"]) is None
+    created = (
+        "INSERT INTO initiative (code, title, unit, status, submitted_on)"
+        " VALUES ('X', 'X', $1, 'approved', '2022-03-01')"
+    )
+    assert (
+        await as_unit_account(ids, created, ids["G1"]) == MESSAGES["initiative_created_undecided"]
+    )
+
+
+async def test_the_workflow_decides_and_the_decision_then_locks(client):
+    """Through the API: a manager approves (the workflow's mark lets the status
+    change), the staff can no longer edit it, an administrator's revoke (a
+    workflow action on a decided one) still applies."""
+    ids = await world()
+    manager = await role_token("manager")
+    body = {"action": "approve", "ids": [ids["pending"]]}
+    response = await client.post("/api/approvals", json=body, headers=manager)
+    assert response.status_code == 200 and response.json()["applied"] == 1, response.text
+    headers = await signed_in(client, "staff", ids)
+    url = f"/admin/api/tables/initiative/{ids['pending']}/"
+    response = await client.patch(url, json={"title": "Sửa sau khi duyệt"}, headers=headers)
+    assert refusal_of(response) == MESSAGES["initiative_decided_locked"]
+    admin = await role_token("admin")
+    body = {"action": "revoke", "ids": [ids["pending"]], "note": "Duyệt nhầm"}
+    response = await client.post("/api/approvals", json=body, headers=admin)
+    assert response.status_code == 200 and response.json()["applied"] == 1, response.text
+    assert (await row(ids["pending"]))["status"] == "pending"
+
+
+# -- sound values
+
+
+async def test_sound_values_through_the_forms(client):
+    ids = await world()
+    headers = await signed_in(client, "staff", ids)
+    new = {"title": "Mới", "unit": ids["G1"], "reviewing_unit": None, "status": "draft"}
+    today = (datetime.now(UTC) + timedelta(hours=7)).date()
+    cases = {
+        "initiative_code_any_case": {"code": "pen "},
+        "initiative_title_not_blank": {"code": "Z1", "title": "\u200b\u200b\u200b"},
+        "initiative_submitted_in_future": {
+            "code": "Z2", "status": "pending", "submitted_on": str(today + timedelta(days=1))
+        },
+        "initiative_submitted_since_2000": {
+            "code": "Z3", "status": "pending", "submitted_on": "1999-12-31"
+        },
+        "initiative_applied_before_submitted": {
+            "code": "Z4", "status": "pending", "submitted_on": "2022-03-01",
+            "first_applied_on": "2022-03-02",
+        },
+        "initiative_decision_before_submitted": {
+            "code": "Z5", "status": "pending", "submitted_on": "2022-03-01",
+            "decision_date": "2022-03-02",
+        },
+    }  # fmt: skip
+    for rule, values in cases.items():
+        response = await create(client, headers, **{**new, **values})
+        assert refusal_of(response) == MESSAGES[rule], rule
+    # Today (in Vietnam) is accepted; a changed date is checked when written.
+    response = await create(
+        client, headers, **{**new, "code": "Z6", "status": "pending", "submitted_on": str(today)}
+    )
+    assert response.status_code == 201, response.text
+    response = await client.patch(
+        f"/admin/api/tables/initiative/{ids['pending']}/",
+        json={"submitted_on": "2030-12-31"},
+        headers=headers,
+    )
+    assert refusal_of(response) == MESSAGES["initiative_submitted_in_future"]
+
+
+async def test_a_unit_code_beside_the_same_in_another_case_or_with_a_space(client):
+    ids = await world()
+    headers = await signed_in(client, "admin", ids)
+    defaults = (await client.get("/admin/api/tables/unit/new/")).json()
+    base = {**defaults, "name": "Đơn vị", "kind": "other", "parent": ids["D1"]}
+    for code in ("g1", "G1 ", "\u200bG1"):
+        response = await client.post(
+            "/admin/api/tables/unit/", json={**base, "code": code}, headers=headers
+        )
+        assert refusal_of(response) in (MESSAGES["unit_code_any_case"], MESSAGES["unit_code_key"])
+    response = await client.post(
+        "/admin/api/tables/unit/", json={**base, "code": " G3 "}, headers=headers
+    )
+    assert response.status_code == 201, response.text
+    stored = await engine().run_ddl("SELECT code FROM unit WHERE lower(code) = 'g3'")
+    assert [r["code"] for r in stored] == ["G3"]
+
+
+async def test_an_empty_code_is_generated_unique():
+    ids = await tree()
+    made = [
+        await initiative("", ids["G1"], ids["D1"], submitted_on=date(2022, 3, 1)) for _ in range(3)
+    ]
+    made.append(await initiative("  ", ids["D1"], ids["P"], status="draft", submitted_on=None))
+    codes = [r["code"] for r in await Initiative.select().order_by(Initiative.id)]
+    assert len(set(codes)) == 4 and all(c.startswith("SK-G1-2022-") for c in codes[:3])
+    this_year = (datetime.now(UTC) + timedelta(hours=7)).year
+    assert codes[3].startswith(f"SK-D1-{this_year}-")
+    assert len(made) == 4
+
+
+async def test_today_is_vietnams():
+    [today] = await engine().run_ddl("SELECT sangkien_today() AS day")
+    assert today["day"] == (datetime.now(UTC) + timedelta(hours=7)).date()
+
+
+async def test_the_root_has_no_upper_union_to_send_to(client):
+    ids = await world()
+    headers = await signed_in(client, "admin", ids)
+    response = await create(
+        client, headers, code="R1", title="X", status="draft", unit=ids["ROOT"], reviewing_unit=None
+    )
+    assert refusal_of(response) == MESSAGES["initiative_no_upper_union"]
+
+
+async def test_the_workflows_mark_changes_a_decided_ones_status_not_its_content():
+    """With `sangkien.workflow` on (the workflow's own transaction) a decided
+    initiative's status columns may change, its content still may not."""
+    ids = await world()
+    async with engine().transaction() as transaction:
+        connection = transaction.connection
+        await connection.execute(
+            "SELECT set_config('sangkien.user', '1', true),"
+            " set_config('sangkien.workflow', 'on', true)"
+        )
+        await connection.execute(
+            "UPDATE initiative SET status = 'returned', decision_note = 'Mở lại' WHERE id = $1",
+            ids["approved"],
+        )
+        try:
+            await connection.execute(
+                "UPDATE initiative SET benefit_vnd = 1 WHERE id = $1", ids["rejected"]
+            )
+            message = None
+        except Exception as problem:
+            message = explain(problem)
+        await transaction.rollback()
+    assert message == MESSAGES["initiative_decided_locked"]
