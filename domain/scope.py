@@ -1,9 +1,11 @@
 """Run a request as its caller, so that PostgreSQL's row-level security applies.
 
 Administrators run as the app's own role (the tables' owner, which policies do
-not bind). Everyone else runs in one transaction that switches to
-`sangkien_viewer` or `sangkien_staff` and sets the caller's scope; the policies
-(db/policies/) then filter every query, whichever code path sent it.
+not bind); each of their writes runs in one transaction that names the account
+(`sangkien.user`), for the edit history's triggers (db/history/). Everyone else
+runs in one transaction that switches to `sangkien_viewer` or `sangkien_staff`
+and sets the caller's scope; the policies (db/policies/) then filter every
+query, whichever code path sent it.
 
 The response to a write is held back until the transaction has committed, so a
 client never sees success for something that was rolled back; a response with
@@ -41,6 +43,10 @@ SET_CALLER = (
 )
 
 
+# An administrator's write: only who writes (the owner's role, no scope).
+SET_ADMIN = "SELECT set_config('sangkien.user', $1, true)"
+
+
 def caller_settings(caller: Caller, method: str) -> tuple[str | None, str, str, str]:
     role = READ_ROLE if method in READS else DB_ROLES[caller.role]
     return caller.scope_path, str(caller.user_id), str(caller.unit_id), role
@@ -64,11 +70,12 @@ async def run_as(
     refuse: Refusal,
 ) -> None:
     db = engine()
-    if not is_scoped(caller):
+    method = scope.get("method", "GET")
+    scoped = is_scoped(caller)
+    if not scoped and method in READS:
         await app(scope, receive, send)
         return
 
-    method = scope.get("method", "GET")
     holding = method not in READS
     held: list[Message] = []
     status = 200
@@ -86,7 +93,10 @@ async def run_as(
 
     try:
         async with db.transaction() as transaction:
-            await transaction.connection.execute(SET_CALLER, *caller_settings(caller, method))
+            if scoped:
+                await transaction.connection.execute(SET_CALLER, *caller_settings(caller, method))
+            else:
+                await transaction.connection.execute(SET_ADMIN, str(caller.user_id))
             try:
                 await app(scope, receive, forward)
             except InsufficientPrivilegeError:

@@ -77,6 +77,7 @@ EDITED_FIELDS: dict[str, str] = {
     **{column: COLUMN_LABELS["initiative"][column] for column in EDITED_COLUMNS},
     "share": "Tỷ lệ đóng góp của tác giả (%)",
 }
+EditedField = _literal(EDITED_FIELDS)
 DECIDING_ROLES = ("manager", "admin")  # who may decide initiatives
 
 UNIT_KINDS: dict[str, str] = {
