@@ -140,4 +140,5 @@ HISTORY_BY_DATABASE = (
 
 
 def refuse_history_write(piccolo_crud: PiccoloCRUD, request: Request) -> None:
-    raise HTTPException(status_code=405, detail=HISTORY_BY_DATABASE)
+    # 422: the admin shows it in the form (admin.localise).
+    raise HTTPException(status_code=422, detail=HISTORY_BY_DATABASE)

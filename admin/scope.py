@@ -129,19 +129,23 @@ class ScopeAdmin:
                 raise
             await _unavailable(scope, receive, send)
             return
-        if caller is not None:
-            keep_caller(scope, caller)
-        if caller is None or not is_scoped(caller):
+        if caller is None:
             await self.app(scope, receive, send)
+            return
+        keep_caller(scope, caller)
+
+        async def refuse(send: Send) -> None:
+            await JSONResponse({"custom_form_error": REFUSED}, 403)(scope, receive, send)
+
+        if not is_scoped(caller):
+            # Every table and row; a write names the account (the edit history).
+            await run_as(caller, self.app, scope, receive, send, refuse)
             return
         path, method = scope["path"], scope["method"]
         if message := refusal_for(caller, path, method):
             body = {"detail": message, "custom_form_error": message}
             await JSONResponse(body, 403)(scope, receive, send)
             return
-
-        async def refuse(send: Send) -> None:
-            await JSONResponse({"custom_form_error": REFUSED}, 403)(scope, receive, send)
 
         app = self.app
         if method == "GET" and _TABLE_LISTS.search(path):
