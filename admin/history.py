@@ -4,7 +4,8 @@ Piccolo Admin shows a row's values as stored; the edit history (InitiativeEdit)
 stores them as PostgreSQL prints them (ISO dates, amounts in đồng, unit ids,
 choice codes). This ASGI middleware rewrites the admin API's answers for that
 table — its list (which the CSV export reads too) and a row's page — with the
-values in words from `domain.history`, so that no raw value reaches a person.
+values in words from `domain.history` (and the list's times in Vietnam time), so
+that no raw value reaches a person.
 It runs inside admin.scope, as the caller: a unit outside their scope is named
 as such. The field is a choice column (its label shows), the account its
 username as it was.
@@ -67,6 +68,6 @@ async def in_words(data: object) -> object:
     if isinstance(data, dict) and isinstance(data.get("rows"), list):
         return {**data, "rows": await words(data["rows"])}
     if isinstance(data, dict):
-        [row] = await words([data])
+        [row] = await words([data], times=False)
         return row
     return data

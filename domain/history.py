@@ -114,10 +114,11 @@ def _unit_ids(rows: list[dict]) -> set[int]:
     }
 
 
-async def words(rows: list[dict]) -> list[dict]:
+async def words(rows: list[dict], times: bool = True) -> list[dict]:
     """Rows of initiative_edit as the admin reads them (any of their columns): the
-    values in words, in place, and no empty account. A row without its field (not
-    asked for) keeps its values."""
+    values in words, in place, the time in Vietnam's (`times`: a list's cells; a
+    row's page keeps it for its date-time field) and no empty account. A row
+    without its field (not asked for) keeps its values."""
     units = await unit_names(_unit_ids(rows))
     out = []
     for row in rows:
@@ -125,6 +126,8 @@ async def words(rows: list[dict]) -> list[dict]:
         for key in ("old_value", "new_value"):
             if key in row and "field" in row:
                 row[key] = shown(row["field"], row[key], units)
+        if times and isinstance(row.get("at"), str):
+            row["at"] = local_time(datetime.fromisoformat(row["at"]))
         if "actor_name" in row:
             row["actor_name"] = row["actor_name"] or NO_ACCOUNT
         out.append(row)

@@ -317,6 +317,7 @@ async def test_the_admin_shows_the_history_in_words_and_keeps_it(client):
     for row in rows:
         for key in ("old_value", "new_value", "actor_name"):
             assert not RAW.search(str(row[key])), row
+        assert re.fullmatch(r"\d\d:\d\d \d\d/\d\d/\d{4}", row["at"])  # Vietnam time
     # An initiative's page links to its history.
     references = (await client.get("/admin/api/tables/initiative/references/")).json()
     assert {"tableName": "initiative_edit", "columnName": "initiative"} in [
