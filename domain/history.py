@@ -92,7 +92,7 @@ def shown(field: str, value: str | None, units: dict[int, str]) -> str:
     if field in UNITS:
         return units.get(int(value), UNIT_OUTSIDE)
     if field == "summary":  # the admin's rich text: its words, not its tags
-        return html.unescape(_TAG.sub(" ", value)).strip() or EMPTY
+        return " ".join(html.unescape(_TAG.sub(" ", value)).split()) or EMPTY
     return value
 
 

@@ -208,9 +208,15 @@ async def test_the_api_shows_the_history_raw_and_in_words(client):
             "SELECT set_config('sangkien.user', id::text, true) FROM piccolo_user"
             " WHERE username = 'staff'"
         )
-        await Initiative.update(
-            {Initiative.benefit_vnd: Decimal(1_234_567), Initiative.reviewing_unit: ids["P"]}
-        ).where(Initiative.id == ids["sent"])
+        await Initiative.update({Initiative.benefit_vnd: Decimal(1_234_567)}).where(
+            Initiative.id == ids["sent"]
+        )
+    moved = await client.post(
+        "/api/approvals",
+        json={"action": "transfer", "ids": [ids["sent"]], "to_unit": "P"},
+        headers=await role_token("manager", "D1"),
+    )
+    assert moved.status_code == 200, moved.text
     response = await client.get(f"/api/initiatives/{ids['sent']}", headers=headers)
     assert response.status_code == 200, response.text
     history = response.json()["history"]
@@ -222,6 +228,11 @@ async def test_the_api_shows_the_history_raw_and_in_words(client):
     assert re.fullmatch(r"\d\d:\d\d \d\d/\d\d/\d{4}", benefit["at_shown"])
     # The province lies outside a district's account's scope: named as such.
     assert reviewer["old_shown"] == "D1 – Đơn vị D1" and reviewer["new_shown"] == UNIT_OUTSIDE
+    assert (reviewer["old"], reviewer["new"], reviewer["by"]) == (
+        str(ids["D1"]),
+        str(ids["P"]),
+        "manager",
+    )
     listed = (await client.get("/api/initiatives", headers=headers)).json()["items"]
     assert all(item["history"] is None for item in listed)
 
@@ -288,9 +299,14 @@ async def test_the_admin_shows_the_history_in_words_and_keeps_it(client):
     edited = await form_edit(
         client, headers, "initiative", ids["sent"],
         benefit_vnd=None, submitted_on="2022-03-05", field="health", confidential=True,
-        reviewing_unit=ids["P"],
     )  # fmt: skip
     assert edited.status_code == 200, edited.text
+    moved = await client.post(
+        "/api/approvals",
+        json={"action": "transfer", "ids": [ids["sent"]], "to_unit": "P"},
+        headers=await token_for("quantri"),
+    )
+    assert moved.status_code == 200, moved.text
     await Initiative.update({Initiative.title: "Không qua yêu cầu"}).where(
         Initiative.id == ids["sent"]
     )
@@ -302,12 +318,12 @@ async def test_the_admin_shows_the_history_in_words_and_keeps_it(client):
         ("1.000.000 đ", EMPTY, "quantri"),
         ("Không", "Có", "quantri"),
         ("Khác", "Y tế", "quantri"),
-        ("D1 – Đơn vị D1", "P – Đơn vị P", "quantri"),
         ("01/03/2022", "05/03/2022", "quantri"),
+        ("D1 – Đơn vị D1", "P – Đơn vị P", "quantri"),
         ("Sáng kiến SENT", "Không qua yêu cầu", NO_ACCOUNT),
     ]
     assert rows[0]["initiative_readable"] == "SENT – Không qua yêu cầu"
-    one = (await client.get(f"{base}{rows[-2]['id']}/")).json()
+    one = (await client.get(f"{base}{rows[3]['id']}/")).json()
     assert (one["old_value"], one["new_value"]) == ("01/03/2022", "05/03/2022")
     # The field by its label; the columns by theirs; no raw value left.
     schema = (await client.get(f"{base}schema/")).json()
