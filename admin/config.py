@@ -16,12 +16,14 @@ from starlette.responses import JSONResponse
 
 from admin.bundle import patch_bundle
 from admin.forms import FORMS
+from admin.history import HistoryInWords
 from admin.hooks import (
     check_order,
     initiative_pre_patch,
     initiative_pre_save,
     refuse_batch_write,
     refuse_empty_patch,
+    refuse_history_write,
     refuse_id,
     refuse_put,
     refuse_token_row,
@@ -39,7 +41,7 @@ from endpoints.errors import RETRY_AFTER, UNAVAILABLE, UNSTORABLE, UNSTORABLE_ER
 from tables.accounts import AccountProfile, ApiToken
 from tables.approvals import ApprovalBatch
 from tables.commendations import Commendation
-from tables.initiatives import Author, Authorship, Initiative, StatusChange
+from tables.initiatives import Author, Authorship, Initiative, InitiativeEdit, StatusChange
 from tables.programmes import Phase, Programme, Target
 from tables.units import Cluster, ClusterMember, Unit
 
@@ -169,6 +171,34 @@ def table_configs() -> list[TableConfig]:
             validators=_validators(),
         ),
         TableConfig(
+            InitiativeEdit,
+            menu_group=INITIATIVES,
+            visible_columns=[
+                InitiativeEdit.id,
+                InitiativeEdit.at,
+                InitiativeEdit.initiative,
+                InitiativeEdit.field,
+                InitiativeEdit.author_name,
+                InitiativeEdit.old_value,
+                InitiativeEdit.new_value,
+                InitiativeEdit.actor_name,
+            ],
+            exclude_visible_filters=[
+                InitiativeEdit.id,
+                InitiativeEdit.author,
+                InitiativeEdit.old_value,
+                InitiativeEdit.new_value,
+                InitiativeEdit.actor,
+            ],
+            order_by=[OrderBy(InitiativeEdit.id, ascending=False)],
+            validators=Validators(
+                post_single=[refuse_history_write],
+                patch_single=[refuse_history_write],
+                put_single=[refuse_history_write],
+                delete_single=[refuse_history_write],
+            ),
+        ),
+        TableConfig(
             ApprovalBatch,
             menu_group=INITIATIVES,
             visible_columns=[
@@ -255,7 +285,9 @@ def build_admin() -> ScopeAdmin:
         },
     )
     _answer_faults(router)
-    return ScopeAdmin(LoginRateLimit(LocaliseAdmin(patch_bundle(add_table_names(router)))))
+    return ScopeAdmin(
+        LoginRateLimit(LocaliseAdmin(HistoryInWords(patch_bundle(add_table_names(router)))))
+    )
 
 
 def _answer_faults(router: Any) -> None:

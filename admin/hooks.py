@@ -138,3 +138,14 @@ BATCHES_BY_WORKFLOW = (
 
 def refuse_batch_write(piccolo_crud: PiccoloCRUD, request: Request) -> None:
     raise HTTPException(status_code=405, detail=BATCHES_BY_WORKFLOW)
+
+
+HISTORY_BY_DATABASE = (
+    "Lịch sử sửa đổi do hệ thống tự ghi khi sáng kiến đã gửi được sửa, và không sửa được. "
+    "Hãy sửa chính sáng kiến (hoặc tác giả của sáng kiến)."
+)
+
+
+def refuse_history_write(piccolo_crud: PiccoloCRUD, request: Request) -> None:
+    # 422: the admin shows it in the form (admin.localise).
+    raise HTTPException(status_code=422, detail=HISTORY_BY_DATABASE)

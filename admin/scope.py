@@ -5,8 +5,9 @@ row. This middleware finds the caller from the admin's session cookie and, for
 anyone but an administrator:
 
 - refuses the account tables outright, and writes to the tables only
-  administrators keep (programmes, phases, clusters, the audit trail), or any
-  write by a viewer: 403 with a Vietnamese sentence the admin shows;
+  administrators keep (programmes, phases, clusters, the audit trail, the edit
+  history), or any write by a viewer: 403 with a Vietnamese sentence the admin
+  shows;
 - leaves those tables and the administrators' forms out of the sidebar;
 - runs everything else through `domain.scope.run_as`, so PostgreSQL's policies
   filter every list, count, picker, export, detail and write.
@@ -36,12 +37,19 @@ from endpoints.auth import SESSION_COOKIE
 from endpoints.errors import RETRY_AFTER, UNAVAILABLE, status_of
 
 ACCOUNT_TABLES = {"account_profile", "api_token", "piccolo_user", "sessions"}
-ADMIN_WRITES = {"programme", "phase", "cluster", "status_change", "approval_batch"}
+ADMIN_WRITES = {
+    "programme",
+    "phase",
+    "cluster",
+    "status_change",
+    "approval_batch",
+    "initiative_edit",
+}
 
 NOT_YOURS = "Chỉ quản trị hệ thống được xem và sửa tài khoản, phân quyền và mã truy cập."
 ADMIN_KEEPS = (
-    "Chương trình, giai đoạn, cụm thi đua và nhật ký trạng thái do quản trị hệ thống quản lý; "
-    "tài khoản của đơn vị chỉ xem được."
+    "Chương trình, giai đoạn, cụm thi đua và nhật ký trạng thái do quản trị hệ thống quản lý, "
+    "lịch sử sửa đổi do hệ thống tự ghi; tài khoản của đơn vị chỉ xem được."
 )
 VIEWER = "Tài khoản chỉ có quyền xem, không sửa được dữ liệu. Hãy liên hệ quản trị hệ thống."
 REFUSED = (

@@ -50,7 +50,12 @@ _SCRIPT = """<script>
 
 
 def add_table_names(router: AdminRouter) -> AdminRouter:
-    labels = {name.replace("_", " "): label for name, label in TABLE_LABELS.items()}
+    # "status change" in headings; "status_change" in a row's related tables.
+    labels = {
+        spelled: label
+        for name, label in TABLE_LABELS.items()
+        for spelled in (name.replace("_", " "), name)
+    }
     script = _SCRIPT % {
         "labels": json.dumps(labels, ensure_ascii=False),
         "key": json.dumps(_LANGUAGE_KEY),

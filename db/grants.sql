@@ -15,6 +15,8 @@ GRANT USAGE ON SCHEMA public TO sangkien_viewer, sangkien_staff;
 GRANT SELECT ON unit, cluster, cluster_member, programme, phase, target, initiative, author,
     authorship, status_change, commendation, unit_figure, approval_batch
     TO sangkien_viewer, sangkien_staff;
+-- The edit history: read with its initiative, written by its triggers alone (db/history/).
+GRANT SELECT ON initiative_edit TO sangkien_viewer, sangkien_staff;
 
 -- The admin's session check: the caller's own rows (db/policies/accounts.sql).
 GRANT SELECT, UPDATE (password, last_login) ON piccolo_user TO sangkien_viewer, sangkien_staff;

@@ -41,6 +41,39 @@ BEGIN
     RETURN NEW;
 END $$;
 
+CREATE FUNCTION public.authorship_history() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO '$user', 'public'
+    AS $$
+DECLARE
+    who integer := sangkien_user();
+    moved boolean := TG_OP = 'UPDATE'
+        AND (OLD.initiative, OLD.author) IS DISTINCT FROM (NEW.initiative, NEW.author);
+BEGIN
+    IF TG_OP = 'INSERT' AND who IS NULL THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO initiative_edit
+        (initiative, field, author, author_name, old_value, new_value, actor, actor_name)
+    SELECT i.id, 'share', a.id, coalesce(a.name, ''), change.was::text, change.now_is::text,
+           who, coalesce((SELECT username FROM piccolo_user WHERE id = who), '')
+      FROM (
+            SELECT OLD.initiative, OLD.author, OLD.share, NULL::numeric
+             WHERE TG_OP = 'DELETE' OR moved
+            UNION ALL
+            SELECT NEW.initiative, NEW.author, NULL::numeric, NEW.share
+             WHERE TG_OP = 'INSERT' OR moved
+            UNION ALL
+            SELECT NEW.initiative, NEW.author, OLD.share, NEW.share
+             WHERE TG_OP = 'UPDATE' AND NOT moved AND OLD.share IS DISTINCT FROM NEW.share
+           ) AS change (initiative, author, was, now_is)
+      JOIN initiative i ON i.id = change.initiative
+      LEFT JOIN author a ON a.id = change.author
+     WHERE i.status <> 'draft'
+       AND NOT (TG_OP = 'INSERT' AND i.created_at = now());
+    RETURN NULL;
+END $$;
+
 CREATE FUNCTION public.authorship_scope_guard() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -261,6 +294,27 @@ BEGIN
           FROM rolled r JOIN locked l ON l.unit = r.unit AND l.phase = r.phase
          WHERE f.unit = r.unit AND f.phase = r.phase;
     END IF;
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION public.initiative_history() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO '$user', 'public'
+    AS $$
+DECLARE
+    who integer := sangkien_user();
+BEGIN
+    INSERT INTO initiative_edit (initiative, field, old_value, new_value, actor, actor_name)
+    SELECT NEW.id, was.key, was.value, now_is.value, who,
+           coalesce((SELECT username FROM piccolo_user WHERE id = who), '')
+      FROM jsonb_each_text(to_jsonb(OLD)) AS was
+      JOIN jsonb_each_text(to_jsonb(NEW)) AS now_is ON now_is.key = was.key
+     WHERE was.value IS DISTINCT FROM now_is.value
+       AND was.key IN ('code', 'title', 'summary', 'field', 'solution_type', 'unit',
+                       'reviewing_unit', 'submitted_on', 'first_applied_on', 'benefit_vnd',
+                       'recognition_form', 'decision_number', 'decision_date',
+                       'issuing_body', 'recognition_scope', 'confidential', 'decision_note')
+     ORDER BY was.key;
     RETURN NULL;
 END $$;
 
@@ -981,6 +1035,30 @@ CREATE SEQUENCE public.initiative_code_serial
     NO MAXVALUE
     CACHE 1;
 
+CREATE TABLE public.initiative_edit (
+    id integer NOT NULL,
+    initiative integer NOT NULL,
+    field character varying(32) DEFAULT ''::character varying NOT NULL,
+    author integer,
+    author_name character varying(255) DEFAULT ''::character varying NOT NULL,
+    old_value text,
+    new_value text,
+    actor integer,
+    actor_name character varying(100) DEFAULT ''::character varying NOT NULL,
+    at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    CONSTRAINT initiative_edit_field_check CHECK (((field)::text = ANY ((ARRAY['code'::character varying, 'title'::character varying, 'summary'::character varying, 'field'::character varying, 'solution_type'::character varying, 'unit'::character varying, 'reviewing_unit'::character varying, 'submitted_on'::character varying, 'first_applied_on'::character varying, 'benefit_vnd'::character varying, 'recognition_form'::character varying, 'decision_number'::character varying, 'decision_date'::character varying, 'issuing_body'::character varying, 'recognition_scope'::character varying, 'confidential'::character varying, 'decision_note'::character varying, 'share'::character varying])::text[])))
+);
+
+CREATE SEQUENCE public.initiative_edit_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE public.initiative_edit_id_seq OWNED BY public.initiative_edit.id;
+
 CREATE SEQUENCE public.initiative_id_seq
     AS integer
     START WITH 1
@@ -1280,6 +1358,8 @@ ALTER TABLE ONLY public.commendation ALTER COLUMN id SET DEFAULT nextval('public
 
 ALTER TABLE ONLY public.initiative ALTER COLUMN id SET DEFAULT nextval('public.initiative_id_seq'::regclass);
 
+ALTER TABLE ONLY public.initiative_edit ALTER COLUMN id SET DEFAULT nextval('public.initiative_edit_id_seq'::regclass);
+
 ALTER TABLE ONLY public.login_failure ALTER COLUMN id SET DEFAULT nextval('public.login_failure_id_seq'::regclass);
 
 ALTER TABLE ONLY public.login_known_address ALTER COLUMN id SET DEFAULT nextval('public.login_known_address_id_seq'::regclass);
@@ -1343,6 +1423,9 @@ ALTER TABLE ONLY public.db_file
 
 ALTER TABLE ONLY public.initiative
     ADD CONSTRAINT initiative_code_key UNIQUE (code);
+
+ALTER TABLE ONLY public.initiative_edit
+    ADD CONSTRAINT initiative_edit_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY public.initiative
     ADD CONSTRAINT initiative_pkey PRIMARY KEY (id);
@@ -1452,6 +1535,12 @@ CREATE INDEX initiative_code_trgm ON public.initiative USING gin (code public.gi
 
 CREATE INDEX initiative_confidential ON public.initiative USING btree (id) WHERE confidential;
 
+CREATE INDEX initiative_edit_actor ON public.initiative_edit USING btree (actor);
+
+CREATE INDEX initiative_edit_author ON public.initiative_edit USING btree (author);
+
+CREATE INDEX initiative_edit_initiative_at ON public.initiative_edit USING btree (initiative, at);
+
 CREATE INDEX initiative_pending ON public.initiative USING btree (submitted_on, id) WHERE ((status)::text = 'pending'::text);
 
 CREATE INDEX initiative_review_queue ON public.initiative USING btree (reviewing_unit, status, submitted_on) INCLUDE (unit, confidential);
@@ -1518,6 +1607,8 @@ CREATE TRIGGER author_scope_guard BEFORE INSERT OR UPDATE ON public.author FOR E
 
 CREATE TRIGGER author_write_lock BEFORE DELETE OR UPDATE ON public.author FOR EACH ROW WHEN (public.sangkien_bound()) EXECUTE FUNCTION public.author_write_lock();
 
+CREATE TRIGGER authorship_history AFTER INSERT OR DELETE OR UPDATE ON public.authorship FOR EACH ROW EXECUTE FUNCTION public.authorship_history();
+
 CREATE TRIGGER authorship_scope_guard BEFORE INSERT OR UPDATE ON public.authorship FOR EACH ROW EXECUTE FUNCTION public.authorship_scope_guard();
 
 CREATE TRIGGER authorship_share_total AFTER INSERT OR UPDATE ON public.authorship FOR EACH ROW EXECUTE FUNCTION public.authorship_share_total();
@@ -1535,6 +1626,8 @@ CREATE TRIGGER initiative_figures_delete AFTER DELETE ON public.initiative REFER
 CREATE TRIGGER initiative_figures_insert AFTER INSERT ON public.initiative REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.initiative_figures();
 
 CREATE TRIGGER initiative_figures_update AFTER UPDATE ON public.initiative REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.initiative_figures();
+
+CREATE TRIGGER initiative_history AFTER UPDATE ON public.initiative FOR EACH ROW WHEN ((((old.status)::text <> 'draft'::text) AND ((old.status)::text = (new.status)::text))) EXECUTE FUNCTION public.initiative_history();
 
 CREATE TRIGGER initiative_lock BEFORE INSERT OR DELETE OR UPDATE ON public.initiative FOR EACH ROW WHEN (public.sangkien_bound()) EXECUTE FUNCTION public.initiative_lock();
 
@@ -1618,6 +1711,15 @@ ALTER TABLE ONLY public.commendation
 ALTER TABLE ONLY public.initiative
     ADD CONSTRAINT initiative_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES public.piccolo_user(id) ON UPDATE CASCADE ON DELETE SET NULL;
 
+ALTER TABLE ONLY public.initiative_edit
+    ADD CONSTRAINT initiative_edit_actor_fkey FOREIGN KEY (actor) REFERENCES public.piccolo_user(id) ON UPDATE CASCADE ON DELETE RESTRICT;
+
+ALTER TABLE ONLY public.initiative_edit
+    ADD CONSTRAINT initiative_edit_author_fkey FOREIGN KEY (author) REFERENCES public.author(id) ON UPDATE CASCADE ON DELETE SET NULL;
+
+ALTER TABLE ONLY public.initiative_edit
+    ADD CONSTRAINT initiative_edit_initiative_fkey FOREIGN KEY (initiative) REFERENCES public.initiative(id) ON UPDATE CASCADE ON DELETE RESTRICT;
+
 ALTER TABLE ONLY public.initiative
     ADD CONSTRAINT initiative_reviewing_unit_fkey FOREIGN KEY (reviewing_unit) REFERENCES public.unit(id) ON UPDATE CASCADE ON DELETE RESTRICT;
 
@@ -1663,6 +1765,8 @@ ALTER TABLE public.commendation ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.initiative ENABLE ROW LEVEL SECURITY;
 
+ALTER TABLE public.initiative_edit ENABLE ROW LEVEL SECURITY;
+
 CREATE POLICY own ON public.approval_batch USING ((actor = public.sangkien_user())) WITH CHECK ((actor = public.sangkien_user()));
 
 CREATE POLICY own ON public.piccolo_user USING ((id = public.sangkien_user())) WITH CHECK ((id = public.sangkien_user()));
@@ -1692,6 +1796,11 @@ CREATE POLICY scope ON public.commendation USING (((unit IN ( SELECT unit.id
    FROM public.author)))) WITH CHECK ((((unit IS NULL) OR (unit IN ( SELECT unit.id
    FROM public.unit))) AND ((author IS NULL) OR (author IN ( SELECT author.id
    FROM public.author)))));
+
+CREATE POLICY scope ON public.initiative_edit FOR SELECT USING ((EXISTS ( SELECT
+   FROM public.initiative i
+  WHERE ((i.id = initiative_edit.initiative) AND ((NOT i.confidential) OR (i.unit IN ( SELECT unit.id
+           FROM public.unit)))))));
 
 CREATE POLICY scope ON public.status_change FOR SELECT USING ((EXISTS ( SELECT
    FROM public.initiative i
@@ -1778,6 +1887,9 @@ GRANT USAGE ON SEQUENCE public.commendation_id_seq TO sangkien_staff;
 
 GRANT SELECT ON TABLE public.initiative TO sangkien_viewer;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.initiative TO sangkien_staff;
+
+GRANT SELECT ON TABLE public.initiative_edit TO sangkien_viewer;
+GRANT SELECT ON TABLE public.initiative_edit TO sangkien_staff;
 
 GRANT USAGE ON SEQUENCE public.initiative_id_seq TO sangkien_staff;
 

@@ -29,6 +29,7 @@ GROUPS = (
     "figures",
     "guards",
     "workflow",
+    "history",
     "policies",
     "grants.sql",
 )

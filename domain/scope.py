@@ -7,9 +7,9 @@ not bind). Everyone else runs in one transaction that switches to
 
 An administrator's write runs in one transaction too, as the owner, with
 `sangkien.user` set: the database's write rules (db/rules/, see
-db/functions/writes.sql) then bind it as they bind a unit's account, while the
-owner's writes outside any request (the commands, the tests' fixtures) stay
-maintenance.
+db/functions/writes.sql) then bind it as they bind a unit's account, and the
+edit history (db/history/) names its writer, while the owner's writes outside
+any request (the commands, the tests' fixtures) stay maintenance.
 
 The response to a write is held back until the transaction has committed, so a
 client never sees success for something that was rolled back; a response with

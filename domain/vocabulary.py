@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from piccolo.columns.choices import Choice
 
+from domain.labels import COLUMN_LABELS
+
 
 def _literal(values: dict[str, object]) -> Any:
     # Built from the dict's keys: a Literal written out by hand would be a second list.
@@ -77,6 +79,20 @@ ROLES: dict[str, str] = {
     "admin": "Quản trị hệ thống",
 }
 Role = _literal(ROLES)
+
+# What the edit history (InitiativeEdit, db/history/) records of a sent initiative:
+# the columns a person edits, and an author's share. Not its status, decision time
+# and decider: the workflow's audit rows (StatusChange) hold those.
+EDITED_COLUMNS = (
+    "code", "title", "summary", "field", "solution_type", "unit", "reviewing_unit",
+    "submitted_on", "first_applied_on", "benefit_vnd", "recognition_form", "decision_number",
+    "decision_date", "issuing_body", "recognition_scope", "confidential", "decision_note",
+)  # fmt: skip
+EDITED_FIELDS: dict[str, str] = {
+    **{column: COLUMN_LABELS["initiative"][column] for column in EDITED_COLUMNS},
+    "share": "Tỷ lệ đóng góp của tác giả (%)",
+}
+EditedField = _literal(EDITED_FIELDS)
 DECIDING_ROLES = ("manager", "admin")  # who may decide initiatives
 SENDING_ROLES = ("staff", "manager", "admin")  # who may send and withdraw them
 

@@ -6,20 +6,22 @@ title, units and status only: its details are masked here, and the admin does
 not show it at all.
 """
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 import msgspec
 from litestar import Request, get
 from litestar.exceptions import NotFoundException
 from litestar.params import Parameter, PathParameter
+from msgspec import Meta
 from piccolo.columns.combination import Combinable, WhereRaw
 
 from domain.callers import Caller
+from domain.history import history
 from domain.progress import unit_named
 from domain.scope import allow_masked_reads
 from domain.values import ID_MAX, NO_NUL
-from domain.vocabulary import Field, Status
+from domain.vocabulary import EditedField, Field, Status
 from endpoints.answers import answers
 from endpoints.params import LIMIT, OFFSET, examples
 from tables.initiatives import Authorship, Initiative
@@ -36,6 +38,38 @@ class UnitRef(msgspec.Struct):
 class AuthorRef(msgspec.Struct):
     name: str
     share: str
+
+
+def _doc(text: str) -> Meta:
+    return Meta(description=text)
+
+
+class HistoryEntry(msgspec.Struct):
+    """One field an edit changed after the initiative was sent (the status changes
+    are the workflow's audit, not repeated here). Raw values for scripts, and the
+    same in words for people."""
+
+    at: Annotated[datetime, _doc("When (UTC)")]
+    at_shown: Annotated[str, _doc("When, in Vietnam time: «14:05 29/11/2026»")]
+    field: Annotated[EditedField, _doc("The column changed, or `share`: an author's share")]
+    label: Annotated[str, _doc("The field in words, with the author's name for a share")]
+    old: Annotated[
+        str | None,
+        _doc(
+            "The value before, as stored: dates yyyy-mm-dd, amounts in whole đồng, units by"
+            " id, choices by code, `true`/`false`, shares `60.00`; null: empty, or an author"
+            " added"
+        ),
+    ]
+    new: Annotated[str | None, _doc("The value after, as `old`; null: emptied, or removed")]
+    old_shown: Annotated[
+        str, _doc("The value before in words: «29/11/2026», «1.234.567 đ», «60 %», «(trống)»")
+    ]
+    new_shown: Annotated[str, _doc("The value after in words")]
+    by: Annotated[
+        str | None, _doc("The account that made it (username); null: no account (maintenance)")
+    ]
+    by_shown: Annotated[str, _doc("Who, in words")]
 
 
 class InitiativeItem(msgspec.Struct):
@@ -56,6 +90,8 @@ class InitiativeItem(msgspec.Struct):
     benefit_vnd: str | None = None
     summary: str | None = None
     authors: list[AuthorRef] | None = None
+    # One initiative only, unmasked: its edit history, oldest first.
+    history: list[HistoryEntry] | None = None
 
 
 class InitiativePage(msgspec.Struct):
@@ -178,7 +214,7 @@ async def list_initiatives(
 
 @get(
     "/api/initiatives/{initiative_id:int}",
-    summary="One initiative in the caller's scope",
+    summary="One initiative in the caller's scope, with its edit history",
     responses=answers(400, 404),
 )
 async def get_initiative(
@@ -198,4 +234,19 @@ async def get_initiative(
             .order_by(Authorship.id)
         )
         item.authors = [AuthorRef(a["name"], f"{a['share']}") for a in authors]
+        item.history = [
+            HistoryEntry(
+                at=entry.at,
+                at_shown=entry.at_shown,
+                field=entry.field,
+                label=entry.label,
+                old=entry.old,
+                new=entry.new,
+                old_shown=entry.old_shown,
+                new_shown=entry.new_shown,
+                by=entry.by,
+                by_shown=entry.by_shown,
+            )
+            for entry in await history(initiative_id)
+        ]
     return item

@@ -19,6 +19,7 @@ from piccolo.columns.readable import Readable
 from piccolo.table import Table
 
 from domain.vocabulary import (
+    EDITED_FIELDS,
     FIELDS,
     RECOGNITION_FORMS,
     RECOGNITION_SCOPES,
@@ -33,6 +34,7 @@ SolutionType = choices("SolutionType", SOLUTION_TYPES)
 RecognitionForm = choices("RecognitionForm", RECOGNITION_FORMS)
 RecognitionScope = choices("RecognitionScope", RECOGNITION_SCOPES)
 Status = choices("Status", STATUSES)
+EditedField = choices("EditedField", EDITED_FIELDS)
 
 
 class Initiative(Table):
@@ -113,3 +115,27 @@ class StatusChange(Table):
     at = Timestamptz(default=TimestamptzNow(), index=True)
     note = Text(default="")
     batch = Varchar(length=64, null=True, default=None, index=True)
+
+
+class InitiativeEdit(Table):
+    """Edit history: one row per field an edit changed in an initiative once it was
+    sent (its status no longer draft), or per author's share added, changed or
+    removed. Written by the database's triggers alone (db/history/), whatever path
+    wrote the initiative; values as text, as PostgreSQL prints them (dates
+    yyyy-mm-dd, amounts in whole đồng, units and authors by id), shown in words by
+    domain.history."""
+
+    # Indexed by initiative_edit_initiative_at (initiative, at).
+    initiative = ForeignKey(Initiative, null=False, on_delete=OnDelete.restrict)
+    field = Varchar(length=32, choices=EditedField)
+    # An author's share: whose (the name as it was then: the author may leave the
+    # caller's sight once unlinked, or be deleted).
+    author = ForeignKey(Author, null=True, default=None, index=True, on_delete=OnDelete.set_null)
+    author_name = Varchar(length=255, default="")
+    old_value = Text(null=True, default=None)
+    new_value = Text(null=True, default=None)
+    # The account the request ran as (sangkien.user), and its username then; none
+    # for a write without a request (maintenance).
+    actor = ForeignKey(BaseUser, null=True, default=None, index=True, on_delete=OnDelete.restrict)
+    actor_name = Varchar(length=100, default="")
+    at = Timestamptz(default=TimestamptzNow())

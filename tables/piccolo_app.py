@@ -5,7 +5,7 @@ from piccolo.conf.apps import AppConfig
 from tables.accounts import AccountProfile, ApiToken, LoginFailure, LoginKnownAddress
 from tables.approvals import ApprovalBatch
 from tables.commendations import Commendation
-from tables.initiatives import Author, Authorship, Initiative, StatusChange
+from tables.initiatives import Author, Authorship, Initiative, InitiativeEdit, StatusChange
 from tables.programmes import Phase, Programme, Target
 from tables.progress import UnitFigure
 from tables.units import Cluster, ClusterMember, Unit
@@ -21,6 +21,7 @@ TABLES = [
     Author,
     Authorship,
     StatusChange,
+    InitiativeEdit,
     Commendation,
     AccountProfile,
     ApiToken,

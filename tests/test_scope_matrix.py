@@ -22,7 +22,7 @@ from domain import vocabulary
 from domain.tokens import issue_token
 from domain.violations import MESSAGES
 from tables.commendations import Commendation
-from tables.initiatives import Author, Authorship, StatusChange
+from tables.initiatives import Author, Authorship, Initiative, InitiativeEdit, StatusChange
 from tables.programmes import Target
 from tables.units import Cluster, ClusterMember
 from tests.support.accounts import of_d1, session_for
@@ -65,6 +65,12 @@ async def build_world() -> World:
     for key, i in (("SC_in", "I_in"), ("SC_out", "I_out")):
         [row] = await StatusChange.insert(
             StatusChange(initiative=ids[i], from_status="draft", to_status="pending")
+        )
+        ids[key] = row["id"]
+    for key, i in (("IE_in", "I_in"), ("IE_out", "I_out")):  # the edit history's
+        await Initiative.update({Initiative.summary: "Đã sửa"}).where(Initiative.id == ids[i])
+        [row] = await InitiativeEdit.select(InitiativeEdit.id).where(
+            InitiativeEdit.initiative == ids[i]
         )
         ids[key] = row["id"]
     for key, unit in (("CO_in", "G1"), ("CO_out", "G2")):
@@ -203,13 +209,21 @@ CASES = [
         refusal="commendation_out_of_scope",
     ),
     Case("status_change", "SC_in", "SC_out", filter_out=("initiative", "I_out")),
+    Case("initiative_edit", "IE_in", "IE_out", filter_out=("initiative", "I_out")),
     Case("approval_batch", None, None),
     Case("programme", None, None),
     Case("phase", None, None),
     Case("cluster", None, None),
     *(Case(table, None, None) for table in sorted(ACCOUNT_TABLES)),
 ]
-ADMIN_WRITES_ONLY = {"programme", "phase", "cluster", "status_change", "approval_batch"}
+ADMIN_WRITES_ONLY = {
+    "programme",
+    "phase",
+    "cluster",
+    "status_change",
+    "approval_batch",
+    "initiative_edit",
+}
 
 
 async def rows(client: httpx.AsyncClient, table: str, query: str = "") -> list[dict]:

@@ -20,7 +20,7 @@ from endpoints.review import FILTER_FIELDS
 from tables.accounts import AccountProfile
 from tables.approvals import ApprovalBatch
 from tables.commendations import Commendation
-from tables.initiatives import Initiative, StatusChange
+from tables.initiatives import Initiative, InitiativeEdit, StatusChange
 from tables.units import Unit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +41,7 @@ CHECKS: dict[str, tuple[Column, dict[str, str]]] = {
     "initiative_status_check": (Initiative.status, vocabulary.STATUSES),
     "status_change_from_check": (StatusChange.from_status, vocabulary.STATUSES),
     "status_change_to_check": (StatusChange.to_status, vocabulary.STATUSES),
+    "initiative_edit_field_check": (InitiativeEdit.field, vocabulary.EDITED_FIELDS),
     "commendation_recipient_kind_check": (
         Commendation.recipient_kind,
         vocabulary.RECIPIENT_KINDS,
