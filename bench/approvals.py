@@ -70,8 +70,9 @@ async def restore(connection, ids: list[int]) -> None:
     await connection.execute("VACUUM (ANALYZE) initiative, status_change, unit_figure")
 
 
-# The statements of domain.workflow._apply_postgres for an administrator's
-# approval, run under EXPLAIN ANALYZE in a transaction that is rolled back.
+# The statements of domain.workflow._apply for an administrator's approval, run
+# under EXPLAIN ANALYZE in a transaction that is rolled back, marked as the app
+# marks them (a request's writer, the workflow's flag) so the write rules fire.
 EXPLAINED = {
     "locking read": "SELECT id, status FROM initiative WHERE id = ANY($1) ORDER BY id FOR UPDATE",
     "audit rows": "INSERT INTO status_change (initiative, from_status, to_status, actor, at,"
@@ -93,6 +94,11 @@ async def breakdown(connection, ids: list[int]) -> None:
         transaction = connection.transaction()
         await transaction.start()
         try:
+            await connection.execute(
+                "SELECT set_config('sangkien.user', $1, true),"
+                " set_config('sangkien.workflow', 'on', true)",
+                str(actor),
+            )
             for name, sql in EXPLAINED.items():
                 args = (ids,) if name == "locking read" else (ids, actor)
                 [plan] = json.loads(

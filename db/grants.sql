@@ -32,6 +32,11 @@ REVOKE EXECUTE ON FUNCTION unit_figure_rebuild(), initiative_transfer(integer[],
     unit_id_for_code(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION initiative_transfer(integer[], integer), unit_id_for_code(text)
     TO sangkien_staff;
+-- What the write rules' triggers call as the writer (db/rules/): only writers need them.
+REVOKE EXECUTE ON FUNCTION unit_parent(integer), initiative_new_code(integer, integer),
+    initiative_decided(integer), author_of_decided(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION unit_parent(integer), initiative_new_code(integer, integer),
+    initiative_decided(integer), author_of_decided(integer) TO sangkien_staff;
 
 GRANT USAGE ON SEQUENCE unit_id_seq, cluster_member_id_seq, target_id_seq, initiative_id_seq,
     author_id_seq, authorship_id_seq, commendation_id_seq, status_change_id_seq,

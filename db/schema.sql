@@ -327,7 +327,8 @@ DECLARE
 BEGIN
     IF TG_OP = 'INSERT' THEN
         IF NEW.status NOT IN ('draft', 'pending')
-           OR NEW.decided_at IS NOT NULL OR NEW.decided_by IS NOT NULL THEN
+           OR NEW.decided_at IS NOT NULL OR NEW.decided_by IS NOT NULL
+           OR coalesce(NEW.decision_note, '') <> '' THEN
             RAISE EXCEPTION 'initiative_created_undecided'
                 USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_created_undecided';
         END IF;
@@ -351,7 +352,6 @@ BEGIN
             kept.decided_at := OLD.decided_at;
             kept.decided_by := OLD.decided_by;
             kept.decision_note := OLD.decision_note;
-            kept.reviewing_unit := OLD.reviewing_unit;
             IF kept IS DISTINCT FROM OLD THEN
                 RAISE EXCEPTION 'initiative_decided_locked'
                     USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_decided_locked';
@@ -381,7 +381,8 @@ DECLARE
     candidate text;
 BEGIN
     LOOP
-        serial := lpad(nextval('initiative_code_serial')::text, 6, '0');
+        serial := nextval('initiative_code_serial')::text;
+        serial := lpad(serial, greatest(6, length(serial)), '0');  -- lpad would cut a 7th digit
         -- The column holds 40 characters: a long unit code gives way to the serial.
         candidate := format('SK-%s-%s-%s',
             left(coalesce(unit_code, '?'), 40 - length(format('SK--%s-%s', year, serial))),
@@ -428,6 +429,12 @@ BEGIN
     IF NOT unnamed AND NOT sangkien_bound() THEN
         RETURN NEW;  -- maintenance names its own
     END IF;
+    IF TG_OP = 'UPDATE' AND moved AND OLD.status = 'pending' AND sangkien_bound() THEN
+        -- Its new unit would send it to another union while one is deciding it
+        -- (and undo a transfer) with no audit row: withdraw it, or wait.
+        RAISE EXCEPTION 'initiative_pending_unit_fixed'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_pending_unit_fixed';
+    END IF;
     parent := unit_parent(NEW.unit);
     IF moved AND unnamed THEN
         IF parent IS NULL THEN
@@ -455,6 +462,18 @@ BEGIN
        AND (TG_OP = 'INSERT' OR NEW.submitted_on IS DISTINCT FROM OLD.submitted_on) THEN
         RAISE EXCEPTION 'initiative_submitted_in_future'
             USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_submitted_in_future';
+    END IF;
+    -- A draft has no submission date to check them against (the table's CHECKs):
+    -- not after today either, or sending it today would fail.
+    IF NEW.first_applied_on > sangkien_today()
+       AND (TG_OP = 'INSERT' OR NEW.first_applied_on IS DISTINCT FROM OLD.first_applied_on) THEN
+        RAISE EXCEPTION 'initiative_applied_in_future'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_applied_in_future';
+    END IF;
+    IF NEW.decision_date > sangkien_today()
+       AND (TG_OP = 'INSERT' OR NEW.decision_date IS DISTINCT FROM OLD.decision_date) THEN
+        RAISE EXCEPTION 'initiative_decision_in_future'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_decision_in_future';
     END IF;
     RETURN NEW;
 END $$;
@@ -1607,7 +1626,9 @@ CREATE TRIGGER author_scope_guard BEFORE INSERT OR UPDATE ON public.author FOR E
 
 CREATE TRIGGER author_write_lock BEFORE DELETE OR UPDATE ON public.author FOR EACH ROW WHEN (public.sangkien_bound()) EXECUTE FUNCTION public.author_write_lock();
 
-CREATE TRIGGER authorship_history AFTER INSERT OR DELETE OR UPDATE ON public.authorship FOR EACH ROW EXECUTE FUNCTION public.authorship_history();
+CREATE TRIGGER authorship_history AFTER DELETE OR UPDATE ON public.authorship FOR EACH ROW EXECUTE FUNCTION public.authorship_history();
+
+CREATE TRIGGER authorship_history_insert AFTER INSERT ON public.authorship FOR EACH ROW WHEN ((COALESCE(current_setting('sangkien.user'::text, true), ''::text) <> ''::text)) EXECUTE FUNCTION public.authorship_history();
 
 CREATE TRIGGER authorship_scope_guard BEFORE INSERT OR UPDATE ON public.authorship FOR EACH ROW EXECUTE FUNCTION public.authorship_scope_guard();
 
@@ -1637,7 +1658,7 @@ CREATE TRIGGER initiative_sent_to_parent BEFORE INSERT ON public.initiative FOR 
 
 CREATE TRIGGER initiative_sent_to_parent_again BEFORE UPDATE OF unit, reviewing_unit ON public.initiative FOR EACH ROW EXECUTE FUNCTION public.initiative_sent_to_parent();
 
-CREATE TRIGGER initiative_sound_values BEFORE INSERT OR UPDATE OF code, submitted_on ON public.initiative FOR EACH ROW WHEN ((public.sangkien_untrimmed((new.code)::text) OR (new.submitted_on > public.sangkien_today()))) EXECUTE FUNCTION public.initiative_sound_values();
+CREATE TRIGGER initiative_sound_values BEFORE INSERT OR UPDATE OF code, submitted_on, first_applied_on, decision_date ON public.initiative FOR EACH ROW WHEN ((public.sangkien_untrimmed((new.code)::text) OR (new.submitted_on > public.sangkien_today()) OR (new.first_applied_on > public.sangkien_today()) OR (new.decision_date > public.sangkien_today()))) EXECUTE FUNCTION public.initiative_sound_values();
 
 CREATE TRIGGER phase_code_trim BEFORE INSERT OR UPDATE OF code ON public.phase FOR EACH ROW WHEN (public.sangkien_untrimmed((new.code)::text)) EXECUTE FUNCTION public.code_trim();
 
@@ -1849,6 +1870,15 @@ ALTER TABLE public.unit_figure ENABLE ROW LEVEL SECURITY;
 GRANT USAGE ON SCHEMA public TO sangkien_viewer;
 GRANT USAGE ON SCHEMA public TO sangkien_staff;
 
+REVOKE ALL ON FUNCTION public.author_of_decided(author_id integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.author_of_decided(author_id integer) TO sangkien_staff;
+
+REVOKE ALL ON FUNCTION public.initiative_decided(initiative_id integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.initiative_decided(initiative_id integer) TO sangkien_staff;
+
+REVOKE ALL ON FUNCTION public.initiative_new_code(unit_id integer, year integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.initiative_new_code(unit_id integer, year integer) TO sangkien_staff;
+
 REVOKE ALL ON FUNCTION public.initiative_transfer(ids integer[], to_unit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.initiative_transfer(ids integer[], to_unit integer) TO sangkien_staff;
 
@@ -1856,6 +1886,9 @@ REVOKE ALL ON FUNCTION public.unit_figure_rebuild() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION public.unit_id_for_code(unit_code text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.unit_id_for_code(unit_code text) TO sangkien_staff;
+
+REVOKE ALL ON FUNCTION public.unit_parent(unit_id integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.unit_parent(unit_id integer) TO sangkien_staff;
 
 GRANT SELECT ON TABLE public.approval_batch TO sangkien_viewer;
 GRANT SELECT,INSERT ON TABLE public.approval_batch TO sangkien_staff;

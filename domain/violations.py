@@ -158,11 +158,24 @@ MESSAGES: dict[str, str] = {
     ),
     "initiative_created_undecided": (
         "Sáng kiến mới chỉ được tạo ở trạng thái «Nháp» hoặc «Chờ duyệt», chưa có thời điểm "
-        "duyệt và người duyệt; việc duyệt thực hiện qua quy trình duyệt sáng kiến."
+        "duyệt, người duyệt hay ý kiến duyệt; việc duyệt thực hiện qua quy trình duyệt sáng "
+        "kiến."
     ),
     "initiative_submitted_in_future": (
         "Ngày gửi không được sau ngày hôm nay (giờ Việt Nam). Hãy nhập đúng ngày sáng kiến "
         "được gửi."
+    ),
+    "initiative_applied_in_future": (
+        "Ngày áp dụng lần đầu không được sau ngày hôm nay (giờ Việt Nam). Hãy nhập ngày sáng "
+        "kiến đã được áp dụng."
+    ),
+    "initiative_decision_in_future": (
+        "Ngày quyết định công nhận không được sau ngày hôm nay (giờ Việt Nam). Hãy nhập ngày "
+        "ghi trên quyết định."
+    ),
+    "initiative_pending_unit_fixed": (
+        "Không đổi được đơn vị của sáng kiến đang chờ duyệt: đơn vị duyệt đang xem xét nó. "
+        "Hãy rút lại sáng kiến rồi sửa và gửi lại, hoặc đợi kết quả duyệt."
     ),
     "initiative_submitted_since_2000": (
         "Ngày gửi phải từ ngày 01/01/2000 trở về sau. Hãy kiểm tra lại năm đã nhập."

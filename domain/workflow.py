@@ -18,6 +18,7 @@ import secrets
 from dataclasses import dataclass, field
 
 import msgspec
+from asyncpg.exceptions import IntegrityConstraintViolationError
 from piccolo.columns.combination import WhereRaw
 
 from domain.callers import Caller
@@ -26,6 +27,7 @@ from domain.errors import Invalid, KeyReused, NotAllowed, NotDecidable, NotFound
 from domain.progress import find_window
 from domain.selection import Filter
 from domain.values import NOTE_MAX
+from domain.violations import explain
 from domain.vocabulary import (
     ACTIONS,
     DECIDING_ROLES,
@@ -285,7 +287,12 @@ async def decide(
         result = Result(batch, action, len(chosen), len(eligible), skipped, dry_run, chosen)
         if not dry_run:
             was = [current[i]["status"] for i in eligible]
-            await _apply(caller, action, was, eligible, note, target_unit, batch)
+            try:
+                await _apply(caller, action, was, eligible, note, target_unit, batch)
+            except IntegrityConstraintViolationError as refusal:
+                # A rule of the database refused one of them (e.g. a draft first
+                # applied after the day it is sent): all or nothing, in its words.
+                raise Invalid(f"{explain(refusal)} Chưa có gì thay đổi.") from refusal
             await ApprovalBatch.insert(
                 ApprovalBatch(
                     key=result.batch,
@@ -322,7 +329,7 @@ async def _apply(
     planning it 10,000 times would cost as much as the batch's own work."""
     rule = ACTIONS[action]
     # The database's rules let status, decision and routing change only under this
-    # flag (db/rules, the contract of issue 13); it lasts as long as the transaction.
+    # flag (db/rules, the contract of issue 13); cleared after the last statement.
     await Unit.raw("SELECT set_config('sangkien.workflow', 'on', true)")
     [mode] = await Unit.raw("SELECT current_setting('plan_cache_mode') AS mode")
     await Unit.raw("SET LOCAL plan_cache_mode = auto")
@@ -370,7 +377,11 @@ async def _apply(
             note,
             ids,
         )
-    await Unit.raw("SELECT set_config('plan_cache_mode', {}, true)", mode["mode"])
+    # The flag ends with the workflow's own statements, not with the transaction.
+    await Unit.raw(
+        "SELECT set_config('plan_cache_mode', {}, true), set_config('sangkien.workflow', '', true)",
+        mode["mode"],
+    )
 
 
 async def stored_result(caller: Caller, idempotency_key: str) -> Result | None:

@@ -126,17 +126,22 @@ async def test_rerouting_through_the_forms_is_refused(client, role):
 
 
 async def test_a_changed_unit_takes_its_parent_as_reviewer(client):
+    """Of a returned one (corrected before it is sent again); a pending one's unit
+    stays while its reviewer decides (test_the_reviews_findings_each_refused_in_words)."""
     ids = await world()
     headers = await signed_in(client, "staff", ids)
-    url = f"/admin/api/tables/initiative/{ids['pending']}/"
+    url = f"/admin/api/tables/initiative/{ids['returned']}/"
     response = await client.patch(url, json={"unit": ids["D1"]}, headers=headers)
     assert response.status_code == 200, response.text
-    assert (await row(ids["pending"]))["reviewing_unit"] == ids["P"]
+    assert (await row(ids["returned"]))["reviewing_unit"] == ids["P"]
     # The edit form sends the reviewing unit back unchanged with the new unit.
     whole = {"unit": ids["G1"], "reviewing_unit": ids["P"], "title": "Đã sửa"}
     response = await client.patch(url, json=whole, headers=headers)
     assert response.status_code == 200, response.text
-    assert (await row(ids["pending"]))["reviewing_unit"] == ids["D1"]
+    assert (await row(ids["returned"]))["reviewing_unit"] == ids["D1"]
+    pending = f"/admin/api/tables/initiative/{ids['pending']}/"
+    moved = await client.patch(pending, json={"unit": ids["D1"]}, headers=headers)
+    assert refusal_of(moved) == MESSAGES["initiative_pending_unit_fixed"]
 
 
 async def test_rerouting_in_sql_as_a_unit_account_is_refused():
@@ -407,3 +412,80 @@ async def test_the_workflows_mark_changes_a_decided_ones_status_not_its_content(
             message = explain(problem)
         await transaction.rollback()
     assert message == MESSAGES["initiative_decided_locked"]
+
+
+async def test_the_reviews_findings_each_refused_in_words(client):
+    """A maintainer's review of issue 13 (each failed before its fix): a pending
+    initiative's unit, a new one carrying a decision note, dates of a draft
+    after today, a 7-digit serial, and who may call the rules' functions."""
+    ids = await world()
+    tomorrow = (datetime.now(UTC) + timedelta(days=2)).date()
+    pending_moved = await as_unit_account(
+        ids, "UPDATE initiative SET unit = $1 WHERE id = $2", ids["D1"], ids["pending"]
+    )
+    assert pending_moved == MESSAGES["initiative_pending_unit_fixed"]
+    assert await as_unit_account(  # a draft's may change: it is sent to the new parent
+        ids, "UPDATE initiative SET unit = $1 WHERE id = $2", ids["D1"], ids["draft"]
+    ) is None  # fmt: skip
+    noted = await as_unit_account(
+        ids,
+        "INSERT INTO initiative (code, title, unit, status, decision_note)"
+        " VALUES ('N', 'Có ý kiến', $1, 'draft', 'Đã duyệt')",
+        ids["G1"],
+    )
+    assert noted == MESSAGES["initiative_created_undecided"]
+    for column, rule in (
+        ("first_applied_on", "initiative_applied_in_future"),
+        ("decision_date", "initiative_decision_in_future"),
+    ):
+        refused = await as_unit_account(
+            ids, f"UPDATE initiative SET {column} = $1 WHERE id = $2", tomorrow, ids["draft"]
+        )
+        assert refused == MESSAGES[rule], column
+    await engine().run_ddl("SELECT setval('initiative_code_serial', 999999)")
+    codes = []
+    for _ in range(2):
+        [made] = await engine().run_ddl(
+            "INSERT INTO initiative (code, title, unit, reviewing_unit, status)"
+            f" VALUES ('', 'Mã tự sinh', {ids['G1']}, {ids['D1']}, 'draft') RETURNING code"
+        )
+        codes.append(made["code"])
+    assert [code.rsplit("-", 1)[1] for code in codes] == ["1000000", "1000001"]
+    for role, may in (("sangkien_viewer", False), ("sangkien_staff", True)):
+        [grant] = await engine().run_ddl(
+            f"SELECT has_function_privilege('{role}', 'unit_parent(integer)', 'EXECUTE') AS ok"
+        )
+        assert grant["ok"] is may, role
+
+
+async def test_a_rule_refusing_inside_a_batch_is_a_400_and_changes_nothing(client):
+    """Whatever rule refuses one initiative of a batch as it is written (here a
+    trigger this test adds, as a future rule would), the batch answers 400 in
+    words and nothing is sent, not even the audit rows (it was a 500)."""
+    from tables.initiatives import StatusChange
+
+    ids = await world()
+    second = await initiative("DRB", ids["G1"], ids["D1"], status="draft", submitted_on=None)
+    await engine().run_ddl(
+        "CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        " RAISE EXCEPTION 'x' USING ERRCODE = 'check_violation',"
+        " CONSTRAINT = 'initiative_applied_before_submitted'; END $$"
+    )
+    await engine().run_ddl(
+        "CREATE TRIGGER test_refuse BEFORE UPDATE ON initiative FOR EACH ROW"
+        " WHEN (NEW.code = 'DRB' AND NEW.status = 'pending') EXECUTE FUNCTION test_refuse()"
+    )
+    try:
+        headers = await role_token("staff")
+        response = await client.post(
+            "/api/approvals",
+            json={"action": "submit", "ids": [ids["draft"], second]},
+            headers=headers,
+        )
+    finally:
+        await engine().run_ddl("DROP TRIGGER test_refuse ON initiative")
+        await engine().run_ddl("DROP FUNCTION test_refuse()")
+    assert response.status_code == 400, response.text
+    assert MESSAGES["initiative_applied_before_submitted"] in response.json()["detail"]
+    assert (await row(ids["draft"]))["status"] == "draft"
+    assert await StatusChange.count() == 0

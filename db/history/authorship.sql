@@ -41,5 +41,11 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE OR REPLACE TRIGGER authorship_history AFTER INSERT OR UPDATE OR DELETE ON authorship
+-- Inserts only during a request (`sangkien.user` set): COPY's and the demo's
+-- rows do not even call the function.
+DROP TRIGGER IF EXISTS authorship_history ON authorship;
+CREATE OR REPLACE TRIGGER authorship_history_insert AFTER INSERT ON authorship
+FOR EACH ROW WHEN (coalesce(current_setting('sangkien.user', true), '') <> '')
+EXECUTE FUNCTION authorship_history();
+CREATE OR REPLACE TRIGGER authorship_history AFTER UPDATE OR DELETE ON authorship
 FOR EACH ROW EXECUTE FUNCTION authorship_history();

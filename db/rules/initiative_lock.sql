@@ -6,7 +6,7 @@
 -- * The status, decision time, decider and decision note are the workflow's
 --   (domain/workflow.py, with `sangkien.workflow` on): another write that
 --   changes them is refused; a new initiative starts as a draft or pending,
---   undecided.
+--   undecided (no decision time, decider or note).
 -- * Approved and rejected initiatives are decided: no request edits or deletes
 --   them, their authorships (who the authors are, their shares) or their
 --   authors' records (name, unit, birth year… as the decision recognised them).
@@ -31,7 +31,8 @@ DECLARE
 BEGIN
     IF TG_OP = 'INSERT' THEN
         IF NEW.status NOT IN ('draft', 'pending')
-           OR NEW.decided_at IS NOT NULL OR NEW.decided_by IS NOT NULL THEN
+           OR NEW.decided_at IS NOT NULL OR NEW.decided_by IS NOT NULL
+           OR coalesce(NEW.decision_note, '') <> '' THEN
             RAISE EXCEPTION 'initiative_created_undecided'
                 USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_created_undecided';
         END IF;
@@ -55,7 +56,6 @@ BEGIN
             kept.decided_at := OLD.decided_at;
             kept.decided_by := OLD.decided_by;
             kept.decision_note := OLD.decision_note;
-            kept.reviewing_unit := OLD.reviewing_unit;
             IF kept IS DISTINCT FROM OLD THEN
                 RAISE EXCEPTION 'initiative_decided_locked'
                     USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_decided_locked';

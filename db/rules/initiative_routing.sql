@@ -31,6 +31,12 @@ BEGIN
     IF NOT unnamed AND NOT sangkien_bound() THEN
         RETURN NEW;  -- maintenance names its own
     END IF;
+    IF TG_OP = 'UPDATE' AND moved AND OLD.status = 'pending' AND sangkien_bound() THEN
+        -- Its new unit would send it to another union while one is deciding it
+        -- (and undo a transfer) with no audit row: withdraw it, or wait.
+        RAISE EXCEPTION 'initiative_pending_unit_fixed'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_pending_unit_fixed';
+    END IF;
     parent := unit_parent(NEW.unit);
     IF moved AND unnamed THEN
         IF parent IS NULL THEN
