@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from admin.blank_links import blank_links_to_null
 from admin.bundle import patch_bundle
 from admin.forms import FORMS
 from admin.history import HistoryInWords
@@ -264,8 +265,9 @@ def _env_flag(name: str) -> bool:
 
 
 def build_admin() -> ScopeAdmin:
+    configs = table_configs()
     router = create_admin(
-        tables=table_configs(),
+        tables=configs,
         forms=FORMS,
         site_name=SITE_NAME,
         default_language_code="vi",
@@ -285,9 +287,11 @@ def build_admin() -> ScopeAdmin:
         },
     )
     _answer_faults(router)
-    return ScopeAdmin(
-        LoginRateLimit(LocaliseAdmin(HistoryInWords(patch_bundle(add_table_names(router)))))
+    inner = blank_links_to_null(
+        HistoryInWords(patch_bundle(add_table_names(router))),
+        [config.table_class for config in configs],
     )
+    return ScopeAdmin(LoginRateLimit(LocaliseAdmin(inner)))
 
 
 def _answer_faults(router: Any) -> None:

@@ -489,3 +489,19 @@ async def test_a_rule_refusing_inside_a_batch_is_a_400_and_changes_nothing(clien
     assert MESSAGES["initiative_applied_before_submitted"] in response.json()["detail"]
     assert (await row(ids["draft"]))["status"] == "draft"
     assert await StatusChange.count() == 0
+
+
+async def test_the_admins_create_form_leaves_the_reviewer_to_the_database(client):
+    """The form sends an emptied select as "": it was refused before the database
+    could set the unit's parent (the users' trial)."""
+    ids = await world()
+    headers = await signed_in(client, "staff", ids)
+    new = await client.get("/admin/api/tables/initiative/new/", headers=headers)
+    body = {**new.json(), "code": "MOI", "title": "Sáng kiến mới", "summary": "Tóm tắt",
+            "unit": ids["G1"], "reviewing_unit": "", "status": "draft"}  # fmt: skip
+    body = {k: v for k, v in body.items() if v is not None and k != "id"}
+    body["reviewing_unit"] = ""
+    response = await client.post("/admin/api/tables/initiative/", json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    made = await Initiative.select().where(Initiative.code == "MOI").first()
+    assert made["reviewing_unit"] == ids["D1"]
