@@ -255,3 +255,62 @@ async def test_a_manager_reads_what_was_sent_to_them_but_sends_only_their_own(wo
     assert "không thuộc đơn vị trong phạm vi của bạn" in text(page)
     own = await client.get(f"/send/{world['I0']}")
     assert 'id="do-withdraw"' in own.text and 'id="do-submit"' not in own.text
+
+
+async def test_the_same_life_through_the_api_one_audit_row_per_transition(world, client):
+    """Created as a draft (the admin's API), then submit, return, correct, resubmit,
+    approve (an edit then refused), reopen, through POST /api/approvals."""
+    token = await sign_in(client, "nhaplieu", "staff")
+    await account("lanhdao", "manager", world["D1"])
+    staff, manager = await token_for("nhaplieu"), await token_for("lanhdao")
+    form = {"X-CSRFToken": token}
+    defaults = (await client.get("/admin/api/tables/initiative/new/")).json()
+    new = {**defaults, "code": "API-1", "title": "Qua API", "unit": world["G1"]}
+    pending = await client.post(
+        "/admin/api/tables/initiative/", json={**new, "status": "pending"}, headers=form
+    )
+    assert (
+        pending.status_code == 422 and "«Nháp»" in pending.json()["custom_form_error"]
+    )  # sending is the workflow's
+    created = await client.post("/admin/api/tables/initiative/", json=new, headers=form)
+    assert created.status_code == 201, created.text
+    made = created.json()[0]["id"]
+
+    async def act(headers, action: str, note: str = "") -> None:
+        body = {"action": action, "ids": [made], "note": note}
+        answer = await client.post("/api/approvals", json=body, headers=headers)
+        assert answer.status_code == 200 and answer.json()["applied"] == 1, answer.text
+
+    url = f"/admin/api/tables/initiative/{made}/"
+    await act(staff, "submit")
+    await act(manager, "return", "Bổ sung căn cứ")
+    edited = await client.patch(url, json={"benefit_vnd": "2500000"}, headers=form)
+    assert edited.status_code == 200, edited.text
+    await act(staff, "resubmit", "Đã bổ sung")
+    await act(manager, "approve")
+    locked = await client.patch(url, json={"benefit_vnd": "9"}, headers=form)
+    assert locked.status_code == 422
+    assert "không sửa, không xoá được" in locked.json()["custom_form_error"]
+    await act(manager, "reopen", "Sửa số quyết định")
+
+    changes = await (
+        StatusChange.select().where(StatusChange.initiative == made).order_by(StatusChange.id)
+    )
+    assert [(c["from_status"], c["to_status"]) for c in changes] == [
+        ("draft", "pending"),
+        ("pending", "returned"),
+        ("returned", "pending"),
+        ("pending", "approved"),
+        ("approved", "returned"),
+    ]
+    assert len({c["batch"] for c in changes}) == 5 and await ApprovalBatch.count() == 5
+    page = await client.get(f"/send/{made}")
+    steps = re.findall(r'<tr class="(?:status|edit)"><td>[^<]*</td><td>([^<]*)</td>', page.text)
+    assert [unescape(s) for s in steps] == [
+        "Gửi duyệt",
+        "Trả lại để bổ sung",
+        "Sửa «Giá trị làm lợi (đồng)»",
+        "Gửi lại",
+        "Công nhận hợp lệ",
+        "Mở lại để bổ sung",
+    ]
