@@ -208,6 +208,19 @@ def _choose(page, column: str, text: str) -> None:
     field = page.locator(f"div.key_search:has(input[name={column}])")
     field.locator("input[type=text]").first.click()
     field.locator("#overlay").get_by_text(text).first.click()
+    assert field.locator(f"input[name={column}]").input_value(), f"no row chosen for {column}"
+
+
+def _fill(page, name: str, value: str) -> None:
+    """Type into the admin's form, again if the form redrew itself meanwhile (it
+    fills in its row and schema as they arrive: on a loaded machine, late)."""
+    field = page.locator(f"input[name={name}]")
+    for _ in range(10):
+        field.fill(value)
+        page.wait_for_timeout(200)
+        if field.input_value() == value:
+            return
+    raise AssertionError(f"the admin's form kept resetting «{name}»")
 
 
 def _write(method: str):
@@ -246,11 +259,11 @@ def test_an_initiatives_whole_life_in_the_browser(life_server):
         # A draft, in the admin's form.
         staff.goto(f"{server}/admin/#/initiative/add/")
         staff.wait_for_load_state("networkidle")  # the form is filled in once its schema came
-        staff.fill("input[name=code]", "SK-UI-1")
-        staff.fill("input[name=title]", "Cải tiến quy trình thử qua giao diện")
+        _fill(staff, "code", "SK-UI-1")
+        _fill(staff, "title", "Cải tiến quy trình thử qua giao diện")
         _choose(staff, "unit", "TN-DH-01 –")
         _choose(staff, "reviewing_unit", "TN-DH – ")
-        staff.fill("input[name=benefit_vnd]", "1000000")
+        _fill(staff, "benefit_vnd", "1000000")
         with staff.expect_response(_write("POST")) as created:
             staff.get_by_role("button", name="Tạo mới").click()
         assert created.value.status == 201, created.value.text()
@@ -276,7 +289,7 @@ def test_an_initiatives_whole_life_in_the_browser(life_server):
         initiative_id = initiative_page.rsplit("/", 1)[1]
         staff.goto(f"{server}/admin/#/initiative/{initiative_id}/")
         staff.wait_for_load_state("networkidle")
-        staff.fill("input[name=benefit_vnd]", "2500000")
+        _fill(staff, "benefit_vnd", "2500000")
         with staff.expect_response(_write("PATCH")) as saved:
             staff.get_by_role("button", name="Lưu").click()
         assert saved.value.status == 200, saved.value.text()
@@ -293,7 +306,7 @@ def test_an_initiatives_whole_life_in_the_browser(life_server):
         assert "Đã công nhận hợp lệ 1 trong 1" in _main(manager)
         staff.goto(f"{server}/admin/#/initiative/{initiative_id}/")
         staff.wait_for_load_state("networkidle")
-        staff.fill("input[name=benefit_vnd]", "99000000000")
+        _fill(staff, "benefit_vnd", "99000000000")
         with staff.expect_response(_write("PATCH")) as refused:
             staff.get_by_role("button", name="Lưu").click()
         assert refused.value.status == 422
