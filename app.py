@@ -24,6 +24,7 @@ from endpoints.lifetime import fresh_requests
 from endpoints.me import me
 from endpoints.progress import get_bands, get_progress, get_ranking, get_timeline
 from endpoints.review import TEMPLATES, review_router
+from endpoints.send import send_router
 
 # Built once: Piccolo Admin compiles its routes and reads its assets here.
 ADMIN = build_admin()
@@ -70,6 +71,7 @@ app = Litestar(
         post_approvals,
         get_approval,
         review_router,
+        send_router,
         swagger_assets,
     ],
     middleware=[fresh_requests, authentication, csrf_check, run_as_caller],

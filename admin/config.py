@@ -282,6 +282,7 @@ def build_admin() -> ScopeAdmin:
         rate_limit_provider=InMemoryLimitProvider(timespan=300, limit=5_000, block_duration=300),
         sidebar_links={
             "Hàng chờ duyệt": "/review",
+            "Gửi sáng kiến": "/send",
             "Tình trạng hệ thống": "/api/health",
             "Tài liệu API": "/schema",
         },

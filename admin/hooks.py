@@ -26,7 +26,8 @@ STATUS_LOCKED = (
 STATUS_ON_CREATE = (
     "Sáng kiến mới chỉ được tạo ở trạng thái "
     + either([f"«{STATUSES[status]}»" for status in CREATED_AS])
-    + "; việc duyệt thực hiện qua quy trình duyệt sáng kiến."
+    + "; sau đó gửi duyệt qua trang «Gửi sáng kiến» (/send) hoặc biểu mẫu «Gửi, gửi lại "
+    "hoặc rút sáng kiến», để việc gửi được ghi lại và gửi đúng công đoàn cấp trên."
 )
 TOKENS_BY_FORM = (
     "Hãy cấp mã bằng biểu mẫu «Cấp mã truy cập API»: mã chỉ hiện một lần và chỉ được lưu "

@@ -326,7 +326,7 @@ DECLARE
     kept initiative;
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        IF NEW.status NOT IN ('draft', 'pending')
+        IF NEW.status <> 'draft'
            OR NEW.decided_at IS NOT NULL OR NEW.decided_by IS NOT NULL
            OR coalesce(NEW.decision_note, '') <> '' THEN
             RAISE EXCEPTION 'initiative_created_undecided'

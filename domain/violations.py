@@ -157,9 +157,9 @@ MESSAGES: dict[str, str] = {
         "duyệt sáng kiến (gửi, duyệt, trả lại…), để mọi thay đổi đều được ghi lại."
     ),
     "initiative_created_undecided": (
-        "Sáng kiến mới chỉ được tạo ở trạng thái «Nháp» hoặc «Chờ duyệt», chưa có thời điểm "
-        "duyệt, người duyệt hay ý kiến duyệt; việc duyệt thực hiện qua quy trình duyệt sáng "
-        "kiến."
+        "Sáng kiến mới chỉ được tạo ở trạng thái «Nháp», chưa có thời điểm duyệt, người "
+        "duyệt hay ý kiến duyệt; sau đó gửi duyệt qua trang «Gửi sáng kiến» (/send) hoặc biểu "
+        "mẫu «Gửi, gửi lại hoặc rút sáng kiến»."
     ),
     "initiative_submitted_in_future": (
         "Ngày gửi không được sau ngày hôm nay (giờ Việt Nam). Hãy nhập đúng ngày sáng kiến "

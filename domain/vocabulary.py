@@ -30,8 +30,11 @@ STATUSES: dict[str, str] = {
     "withdrawn": "Đã rút",
 }
 Status = _literal(STATUSES)
-# A new initiative is written as a draft or sent at once; the rest is the workflow's.
-CREATED_AS = ("draft", "pending")
+# A request creates an initiative as a draft; sending it is the workflow's (submit),
+# so that every initiative in the queue came through it, audited and routed.
+# (Maintenance writes by the owner outside a request — fixtures, the demo,
+# `manage.py generate` — write any status: db/rules/initiative_lock.sql.)
+CREATED_AS = ("draft",)
 
 
 @dataclass(frozen=True)

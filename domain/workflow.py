@@ -151,11 +151,14 @@ async def _unit(code: str, name: str, *, anywhere: bool = False) -> dict:
     return row
 
 
-async def selection(caller: Caller, spec: Filter, action: str = "approve") -> list:
+async def selection(
+    caller: Caller, spec: Filter, action: str = "approve", statuses: tuple[str, ...] = ()
+) -> list:
     """The conditions that pick the initiatives a filter selects for this caller and
-    action (by default a decision's: the pending ones sent to the caller's units)."""
+    action (by default a decision's: the pending ones sent to the caller's units).
+    Without a status in the filter: `statuses`, else those the action takes."""
     rule = ACTIONS[action]
-    statuses = (spec.status,) if spec.status else rule.takes
+    statuses = (spec.status,) if spec.status else statuses or rule.takes
     where = [Initiative.status.is_in(list(statuses)), *await _decidable(caller, rule, statuses)]
     if spec.reviewing_unit:
         unit = await _unit(spec.reviewing_unit, "filter.reviewing_unit")

@@ -148,3 +148,192 @@ def test_the_api_docs_render_offline(docs_server):
         assert page.locator(".btn.authorize").count() == 1  # the security schemes
         browser.close()
     assert outside == [] and failed == []
+
+
+@pytest.fixture
+async def life_server() -> AsyncIterator[str]:
+    """The demo served for one initiative's whole life (SK-UI-1); afterwards every
+    transition has exactly one audit row, in order, and the figures are exact."""
+    from tables.approvals import ApprovalBatch
+    from tables.initiatives import Initiative, StatusChange
+
+    await reset_database()
+    await load()
+    try:
+        with live_servers() as [url]:
+            yield url
+        made = await Initiative.select().where(Initiative.code == "SK-UI-1").first()
+        changes = await (
+            StatusChange.select()
+            .where(StatusChange.initiative == made["id"])
+            .order_by(StatusChange.at)
+            .order_by(StatusChange.id)
+        )
+        assert [(c["from_status"], c["to_status"]) for c in changes] == LIFE
+        batches = {c["batch"] for c in changes}
+        assert len(batches) == len(LIFE)  # one request each, one row each
+        for batch in batches:
+            row = await ApprovalBatch.select().where(ApprovalBatch.key == batch).first()
+            assert (row["requested"], row["applied"]) == (1, 1)
+        assert made["status"] == "returned" and made["benefit_vnd"] == 2_500_000
+        assert await drift() == []
+    finally:
+        await reset_database()
+
+
+# submit, return, resubmit, approve, reopen
+LIFE = [
+    ("draft", "pending"),
+    ("pending", "returned"),
+    ("returned", "pending"),
+    ("pending", "approved"),
+    ("approved", "returned"),
+]
+
+
+def _sign_in(browser, server: str, username: str):
+    """A person signed in to the admin, in a browser context of their own."""
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page.set_default_timeout(30_000)
+    page.goto(f"{server}/admin")
+    page.fill("input[name=username]", username)
+    page.fill("input[type=password]", DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Gửi sáng kiến")  # the sidebar's links: signed in
+    return page
+
+
+def _choose(page, column: str, text: str) -> None:
+    """A foreign key in the admin's form: its search box, then the row."""
+    field = page.locator(f"div.key_search:has(input[name={column}])")
+    field.locator("input[type=text]").first.click()
+    field.locator("#overlay").get_by_text(text).first.click()
+    assert field.locator(f"input[name={column}]").input_value(), f"no row chosen for {column}"
+
+
+def _fill(page, name: str, value: str) -> None:
+    """Type into the admin's form, again if the form redrew itself meanwhile (it
+    fills in its row and schema as they arrive: on a loaded machine, late)."""
+    field = page.locator(f"input[name={name}]")
+    for _ in range(10):
+        field.fill(value)
+        page.wait_for_timeout(200)
+        if field.input_value() == value:
+            return
+    raise AssertionError(f"the admin's form kept resetting «{name}»")
+
+
+def _write(method: str):
+    """The admin form's request that writes an initiative."""
+    return lambda r: r.request.method == method and "/api/tables/initiative/" in r.url
+
+
+def _main(page) -> str:
+    return re.sub(r"\s+", " ", page.locator("main").inner_text())
+
+
+def _review(page, server: str, action: str, note: str = "") -> None:
+    """A manager decides SK-UI-1 from the review queue, confirming first."""
+    page.goto(f"{server}/review?text=SK-UI-1")
+    page.check('input[aria-label="Chọn SK-UI-1"]')
+    page.check(f'input[name="action"][value="{action}"]')
+    page.fill("textarea[name=note]", note)
+    page.click("text=Xem lại và xác nhận")
+    assert "1 sáng kiến" in _main(page)
+    page.click("#confirm")
+    page.wait_for_url(re.compile(r".*/review/batches/\w+$"))
+
+
+def test_an_initiatives_whole_life_in_the_browser(life_server):
+    """Staff create a draft in the admin's form and send it from /send; the manager
+    returns it with a note on /review; staff correct it in the admin's form and
+    resend it from its page; the manager approves it; staff can no longer edit it;
+    the manager reopens it from the batch's page; its page shows every step."""
+    server = life_server
+    sync_playwright = _browser_or_skip()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        staff = _sign_in(browser, server, "donghy.nhaplieu")
+        manager = _sign_in(browser, server, "donghy.lanhdao")
+
+        # A draft, in the admin's form.
+        staff.goto(f"{server}/admin/#/initiative/add/")
+        staff.wait_for_load_state("networkidle")  # the form is filled in once its schema came
+        _fill(staff, "code", "SK-UI-1")
+        _fill(staff, "title", "Cải tiến quy trình thử qua giao diện")
+        _choose(staff, "unit", "TN-DH-01 –")
+        _choose(staff, "reviewing_unit", "TN-DH – ")
+        _fill(staff, "benefit_vnd", "1000000")
+        with staff.expect_response(_write("POST")) as created:
+            staff.get_by_role("button", name="Tạo mới").click()
+        assert created.value.status == 201, created.value.text()
+
+        # Sent from the staff's page: ticked, confirmed.
+        staff.goto(f"{server}/send")
+        row = staff.locator("tr", has_text="SK-UI-1")
+        assert "Nháp" in row.inner_text()
+        initiative_page = server + row.locator("a").first.get_attribute("href")
+        staff.check('input[aria-label="Chọn SK-UI-1"]')
+        staff.check('input[name="action"][value="send"]')
+        staff.click("text=Xem lại và xác nhận")
+        assert "Sẽ thay đổi 1 trong 1 sáng kiến" in _main(staff)
+        staff.click("#confirm")
+        staff.wait_for_url(re.compile(r".*/send/batches/\w+$"))
+        assert "Đã gửi duyệt 1 trong 1 sáng kiến" in _main(staff)
+
+        # Returned by the manager, with a note.
+        _review(manager, server, "return", "Đề nghị bổ sung căn cứ tính giá trị làm lợi")
+        assert "Đã trả lại để bổ sung 1 trong 1" in _main(manager)
+
+        # Corrected in the admin's form, resent from its page.
+        initiative_id = initiative_page.rsplit("/", 1)[1]
+        staff.goto(f"{server}/admin/#/initiative/{initiative_id}/")
+        staff.wait_for_load_state("networkidle")
+        _fill(staff, "benefit_vnd", "2500000")
+        with staff.expect_response(_write("PATCH")) as saved:
+            staff.get_by_role("button", name="Lưu").click()
+        assert saved.value.status == 200, saved.value.text()
+        staff.goto(initiative_page)
+        assert "Đề nghị bổ sung căn cứ" in staff.locator("#decision-note").inner_text()
+        staff.fill("#do-resubmit textarea[name=note]", "Đã bổ sung căn cứ, giá trị 2,5 triệu")
+        staff.click("#do-resubmit button")
+        staff.wait_for_url(re.compile(r".*/send/\d+\?batch=\w+$"))
+        assert "Đã gửi lại 1 trong 1 sáng kiến" in _main(staff)
+        assert staff.locator("#status").inner_text() == "Chờ duyệt"
+
+        # Approved; then the staff's edit is refused, in words.
+        _review(manager, server, "approve")
+        assert "Đã công nhận hợp lệ 1 trong 1" in _main(manager)
+        staff.goto(f"{server}/admin/#/initiative/{initiative_id}/")
+        staff.wait_for_load_state("networkidle")
+        _fill(staff, "benefit_vnd", "99000000000")
+        with staff.expect_response(_write("PATCH")) as refused:
+            staff.get_by_role("button", name="Lưu").click()
+        assert refused.value.status == 422
+        staff.wait_for_selector("text=không sửa, không xoá được")
+
+        # Reopened from the batch's page (ticked, a note, confirmed).
+        manager.check('#reopen input[aria-label="Chọn SK-UI-1"]')
+        manager.fill("#reopen textarea[name=note]", "Cần sửa số quyết định công nhận")
+        manager.click("#reopen-ticked")
+        manager.click("#confirm")
+        manager.wait_for_url(re.compile(r".*/review/batches/\w+$"))
+        assert "Đã mở lại để bổ sung 1 trong 1" in _main(manager)
+
+        # The history, by time: every step, in Vietnamese.
+        staff.goto(initiative_page)
+        steps = staff.locator("#history tbody tr td:nth-child(2)").all_inner_texts()
+        assert steps == [
+            "Gửi duyệt",
+            "Trả lại để bổ sung",
+            "Sửa «Giá trị làm lợi (đồng)»",
+            "Gửi lại",
+            "Công nhận hợp lệ",
+            "Mở lại để bổ sung",
+        ], steps
+        history = staff.locator("#history").inner_text()
+        assert "1.000.000 đ → 2.500.000 đ" in history
+        assert "Cần sửa số quyết định công nhận" in history
+        assert re.search(r"\d\d:\d\d \d\d/\d\d/\d{4}", history)
+        assert staff.locator("#status").inner_text() == "Trả lại, yêu cầu bổ sung"
+        browser.close()

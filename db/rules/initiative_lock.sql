@@ -5,8 +5,9 @@
 --
 -- * The status, decision time, decider and decision note are the workflow's
 --   (domain/workflow.py, with `sangkien.workflow` on): another write that
---   changes them is refused; a new initiative starts as a draft or pending,
---   undecided (no decision time, decider or note).
+--   changes them is refused; a request creates an initiative as a draft,
+--   undecided (no decision time, decider or note; domain.vocabulary.CREATED_AS):
+--   it is sent by the workflow.
 -- * Approved and rejected initiatives are decided: no request edits or deletes
 --   them, their authorships (who the authors are, their shares) or their
 --   authors' records (name, unit, birth year… as the decision recognised them).
@@ -30,7 +31,7 @@ DECLARE
     kept initiative;
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        IF NEW.status NOT IN ('draft', 'pending')
+        IF NEW.status <> 'draft'
            OR NEW.decided_at IS NOT NULL OR NEW.decided_by IS NOT NULL
            OR coalesce(NEW.decision_note, '') <> '' THEN
             RAISE EXCEPTION 'initiative_created_undecided'
