@@ -185,13 +185,19 @@ def page_answer(request: Request, problem: Exception) -> Template:
     return page(status, "Không được phép" if status == 403 else "Không mở được trang", message)
 
 
+PAGE_PATHS = ("/review/", "/send/")  # the pages for people (endpoints/review.py, send.py)
+
+
 def _or_a_page(handler: Callable[[Request, Any], Response]) -> Callable:
     """The API's handler, except on a page (the docs, `/schema`): a person reads it,
     so the answer is a page (a 401 offers the login) rather than JSON."""
 
     def answer(request: Request, problem: Exception) -> Response | Template:
         route = request.scope.get("route_handler")
-        if getattr(route, "media_type", None) == MediaType.HTML:
+        # Under the pages' paths even no route is a page's answer (`/send/abc`).
+        if getattr(route, "media_type", None) == MediaType.HTML or request.url.path.startswith(
+            PAGE_PATHS
+        ):
             return page_answer(request, problem)
         return handler(request, problem)
 

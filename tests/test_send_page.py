@@ -314,3 +314,14 @@ async def test_the_same_life_through_the_api_one_audit_row_per_transition(world,
         "Công nhận hợp lệ",
         "Mở lại để bổ sung",
     ]
+
+
+async def test_an_address_that_is_no_page_answers_a_page_and_filters_are_bounded(world, client):
+    """`/send/abc` answered the API's JSON to a person, and a pasted 100 KB filter
+    made an address the server refused in English (the users' trial)."""
+    await sign_in(client, "nhaplieu", "staff")
+    page = await client.get("/send/abc")
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "Không có địa chỉ này" in text(page)
+    listing = await client.get("/send")
+    assert re.search(r'name="text"[^>]*maxlength="200"', listing.text)
