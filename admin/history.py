@@ -14,11 +14,11 @@ An initiative's page links to its history: «Hiện các bảng liên quan» lis
 «Lịch sử sửa đổi», filtered by that initiative.
 """
 
-import json
 import re
 
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, Receive, Scope, Send
 
+from admin.scope import rewrite_json
 from domain.history import words
 
 _PATH = re.compile(r"/api/tables/initiative_edit/(\d+/)?$")
@@ -29,38 +29,14 @@ class HistoryInWords:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not (
+        if (
             scope["type"] == "http"
             and scope.get("method") == "GET"
             and _PATH.search(scope.get("path", ""))
         ):
+            await rewrite_json(self.app, in_words)(scope, receive, send)
+        else:
             await self.app(scope, receive, send)
-            return
-        start: Message | None = None
-        chunks: list[bytes] = []
-
-        async def capture(message: Message) -> None:
-            nonlocal start
-            if message["type"] == "http.response.start":
-                start = message
-                return
-            if message["type"] != "http.response.body":
-                await send(message)
-                return
-            chunks.append(message.get("body", b""))
-            if not message.get("more_body", False):
-                assert start is not None
-                await finish(start, b"".join(chunks))
-
-        async def finish(start: Message, body: bytes) -> None:
-            if start["status"] == 200:
-                body = json.dumps(await in_words(json.loads(body)), ensure_ascii=False).encode()
-            headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
-            headers.append((b"content-length", str(len(body)).encode()))
-            await send({**start, "headers": headers})
-            await send({"type": "http.response.body", "body": body})
-
-        await self.app(scope, receive, capture)
 
 
 async def in_words(data: object) -> object:

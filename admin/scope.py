@@ -19,6 +19,7 @@ The caller comes from `domain.callers.caller_from_credentials`, as for the API:
 an account it refuses (no role) gets a 403 with the reason.
 """
 
+import inspect
 import json
 import re
 from collections.abc import Callable
@@ -154,7 +155,7 @@ class ScopeAdmin:
 
         app = self.app
         if method == "GET" and _TABLE_LISTS.search(path):
-            app = _rewrite_json(self.app, lambda data: hide_for_scoped(path, data))
+            app = rewrite_json(self.app, lambda data: hide_for_scoped(path, data))
         await run_as(caller, app, scope, receive, send, refuse)
 
 
@@ -181,7 +182,9 @@ async def _unavailable(scope: Scope, receive: Receive, send: Send) -> None:
         )
 
 
-def _rewrite_json(app: ASGIApp, rewrite: Callable[[object], object]) -> ASGIApp:
+def rewrite_json(app: ASGIApp, rewrite: Callable[[object], object]) -> ASGIApp:
+    """`app` whose JSON answer, when 200, goes through `rewrite` (which may be async)."""
+
     async def rewritten(scope: Scope, receive: Receive, send: Send) -> None:
         status, body = 200, b""
 
@@ -193,7 +196,8 @@ def _rewrite_json(app: ASGIApp, rewrite: Callable[[object], object]) -> ASGIApp:
             body += message.get("body", b"")
             if not message.get("more_body", False):
                 if status == 200:
-                    body = json.dumps(rewrite(json.loads(body))).encode()
+                    data = rewrite(json.loads(body))
+                    body = json.dumps(await data if inspect.isawaitable(data) else data).encode()
                 await Response(body, status, media_type="application/json")(scope, receive, send)
 
         await app(scope, receive, capture)

@@ -21,6 +21,15 @@ from tables.programmes import Phase
 from tables.units import Unit
 
 PAGE_SIZES = (25, 50, 100, 200)
+
+
+def pages(total: int, number: int, size: int) -> tuple[int, int]:
+    """The last page of `total` rows, and page `number` kept within 1…last (an
+    address past the end shows the last page)."""
+    last = max(1, -(-total // size))
+    return last, min(number, last)
+
+
 UNIT_CHOICES = 300
 
 

@@ -431,6 +431,24 @@ class Batch:
     skipped: list[dict]  # id, reason
 
 
+async def listed(ids: list[int]) -> list[dict]:
+    """The initiatives a batch's page or its preview lists (those the caller can
+    see): id, code, title, status and where they were sent, in id order."""
+    if not ids:
+        return []
+    return await (
+        Initiative.select(
+            Initiative.id,
+            Initiative.code,
+            Initiative.title,
+            Initiative.status,
+            Initiative.reviewing_unit.name.as_alias("reviewing_name"),
+        )
+        .where(Initiative.id.is_in(ids))
+        .order_by(Initiative.id)
+    )
+
+
 async def read_batch(key: str, limit: int | None = None) -> Batch:
     """A batch and (the first `limit` of) its changes, for the API and the review page.
     A unit's account sees only its own batches: another's answers as unknown."""

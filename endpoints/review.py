@@ -45,7 +45,6 @@ from domain.vocabulary import (
 )
 from endpoints.csrf import page_token
 from endpoints.errors import PAGE_HANDLERS, status_of
-from tables.initiatives import Initiative
 
 # The filter's own names in the query string and the forms.
 FILTER_FIELDS = QUEUE_NAMES
@@ -169,8 +168,7 @@ async def _queue_page(
     caller: Caller = request.user
     token, cookies = page_token(request)
     total = await queue.count(caller, spec)
-    last = max(1, -(-total // size))
-    number = min(number, last)
+    last, number = queue.pages(total, number, size)
     rows = await queue.page(caller, spec, (number - 1) * size, size)
     return Template(
         "review/queue.html",
@@ -250,7 +248,7 @@ async def _confirm_page(
     result = await _dry_run(caller, decision, spec, ids)
     skipped = {s["id"] for s in result.skipped}
     eligible = [i for i in result.ids if i not in skipped]
-    sample = await _initiatives(eligible[:SAMPLE])
+    sample = await workflow.listed(eligible[:SAMPLE])
     token, cookies = page_token(request)
     return Template(
         "review/confirm.html",
@@ -372,22 +370,6 @@ def _to_batch(batch: str) -> Redirect:
     return Redirect(f"/review/batches/{batch}", status_code=HTTP_303_SEE_OTHER)
 
 
-async def _initiatives(ids: list[int]) -> list[dict]:
-    if not ids:
-        return []
-    return await (
-        Initiative.select(
-            Initiative.id,
-            Initiative.code,
-            Initiative.title,
-            Initiative.status,
-            Initiative.reviewing_unit.name.as_alias("reviewing_name"),
-        )
-        .where(Initiative.id.is_in(ids))
-        .order_by(Initiative.id)
-    )
-
-
 @get("/batches/{batch:str}", name="review_batch")
 async def review_batch(
     request: Request, batch: Annotated[str, Parameter(description="The batch id")]
@@ -396,8 +378,8 @@ async def review_batch(
     row, skipped = found.row, found.skipped
     # After a transfer out of the caller's scope the rows are no longer visible:
     # the page then lists what it can and says how many were changed.
-    items = await _initiatives([c["initiative"] for c in found.changes])
-    shown_skips = await _initiatives([s["id"] for s in skipped[:SHOWN_ITEMS]])
+    items = await workflow.listed([c["initiative"] for c in found.changes])
+    shown_skips = await workflow.listed([s["id"] for s in skipped[:SHOWN_ITEMS]])
     codes = {i["id"]: i["code"] for i in shown_skips}
     token, cookies = page_token(request)
     reopenable = [] if request.user.role not in DECIDING_ROLES else ACTIONS[REOPEN].takes

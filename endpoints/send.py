@@ -132,8 +132,7 @@ async def _list_page(
     caller: Caller = request.user
     token, cookies = page_token(request)
     total = await sending.count(caller, spec)
-    last = max(1, -(-total // size))
-    number = min(number, last)
+    last, number = queue.pages(total, number, size)
     rows = await sending.page(caller, spec, (number - 1) * size, size)
     return Template(
         "send/list.html",
@@ -206,7 +205,7 @@ async def _confirm_page(
             "parts": parts,
             "applied": len(eligible),
             "requested": len(chosen),
-            "sample": await _initiatives(sorted(eligible)[:SAMPLE]),
+            "sample": await workflow.listed(sorted(eligible)[:SAMPLE]),
             "filter": shown,
             "query": _query(shown, size),
             "size": size,
@@ -323,29 +322,13 @@ def _to_result(form, ids: list[int], batches: list[str]) -> Redirect:
     return Redirect(where, status_code=HTTP_303_SEE_OTHER)
 
 
-async def _initiatives(ids: list[int]) -> list[dict]:
-    if not ids:
-        return []
-    return await (
-        Initiative.select(
-            Initiative.id,
-            Initiative.code,
-            Initiative.title,
-            Initiative.status,
-            Initiative.reviewing_unit.name.as_alias("reviewing_name"),
-        )
-        .where(Initiative.id.is_in(ids))
-        .order_by(Initiative.id)
-    )
-
-
 async def _results(keys: list[str]) -> list[dict]:
     """Each batch, with what it changed and what it skipped (read as the caller)."""
     shown = []
     for key in keys:
         found = await workflow.read_batch(key, 200)  # unknown: a 404 page
-        items = await _initiatives([c["initiative"] for c in found.changes])
-        skips = await _initiatives([s["id"] for s in found.skipped[:200]])
+        items = await workflow.listed([c["initiative"] for c in found.changes])
+        skips = await workflow.listed([s["id"] for s in found.skipped[:200]])
         codes = {i["id"]: i["code"] for i in skips}
         shown.append(
             {
