@@ -325,3 +325,25 @@ async def test_an_address_that_is_no_page_answers_a_page_and_filters_are_bounded
     assert "Không có địa chỉ này" in text(page)
     listing = await client.get("/send")
     assert re.search(r'name="text"[^>]*maxlength="200"', listing.text)
+
+
+async def test_staff_see_the_union_it_went_to_and_a_transfer_as_one_step(world, client):
+    """The reviewing union is above a district's scope: named, never «None»; a
+    transfer is one step saying where it went, not an edit (the users' trial)."""
+    own = await initiative("OWN", world["D1"], world["P"], status="draft", submitted_on=None)
+    await sign_in(client, "nhaplieu", "staff")
+    listing = text(await client.get("/send"))
+    assert "None" not in listing and "Đơn vị P" in listing
+    await account("lanhdao", "manager", world["D1"])
+    moved = await client.post(
+        "/api/approvals",
+        json={"action": "transfer", "ids": [world["I0"]], "to_unit": "P"},
+        headers=await token_for("lanhdao"),
+    )
+    assert moved.status_code == 200, moved.text
+    page = await client.get(f"/send/{world['I0']}")
+    assert "Gửi đến Đơn vị P" in text(page)
+    rows = re.findall(r'<tr class="(status|edit)">(.*?)</tr>', page.text, re.S)
+    assert [kind for kind, _ in rows] == ["status"], rows
+    assert "Chuyển đơn vị duyệt" in rows[0][1] and "Từ D1 – Đơn vị D1 đến Đơn vị P" in rows[0][1]
+    assert own and "None" not in text(page)
