@@ -104,7 +104,8 @@ async def unit_names(ids: set[int]) -> dict[int, str]:
     rows = await Unit.select(Unit.id, Unit.code, Unit.name).where(Unit.id.is_in(list(ids)))
     names = {row["id"]: f"{row['code']} – {row['name']}" for row in rows}
     if hidden := sorted(ids - names.keys()):
-        rows = await Unit.raw("SELECT id, unit_name(id) AS name FROM unnest({}::integer[]) id", hidden)
+        named = "SELECT id, unit_name(id) AS name FROM unnest({}::integer[]) id"
+        rows = await Unit.raw(named, hidden)
         names |= {row["id"]: row["name"] for row in rows if row["name"] is not None}
     return names
 
