@@ -466,7 +466,7 @@ async def read_batch(key: str, limit: int | None = None) -> Batch:
     A unit's account sees only its own batches: another's answers as unknown."""
     row = await ApprovalBatch.select().where(ApprovalBatch.key == key).first()
     if row is None:
-        raise NotFound(f"Không có lượt duyệt «{key}» của bạn.")
+        raise NotFound(f"Không có lượt gửi hoặc duyệt «{key}» của bạn.")
     query = (
         StatusChange.select(
             StatusChange.initiative,

@@ -320,9 +320,14 @@ async def test_an_address_that_is_no_page_answers_a_page_and_filters_are_bounded
     """`/send/abc` answered the API's JSON to a person, and a pasted 100 KB filter
     made an address the server refused in English (the users' trial)."""
     await sign_in(client, "nhaplieu", "staff")
-    page = await client.get("/send/abc")
-    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
-    assert "Không có địa chỉ này" in text(page)
+    for address in ("/send/abc", "/send/999999999999", "/send/batches/abc"):
+        page = await client.get(address)
+        assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+        assert "API" not in text(page) and "initiative_id" not in text(page), address
+        assert '<a href="/send">Về trang gửi sáng kiến</a>' in page.text, address
+    assert "Không có trang này" in text(await client.get("/send/999999999999"))
+    wrong_method = await client.put("/send", headers={"X-CSRFToken": "x"})
+    assert wrong_method.headers["content-type"].startswith("text/html")
     listing = await client.get("/send")
     assert re.search(r'name="text"[^>]*maxlength="200"', listing.text)
 
