@@ -28,6 +28,7 @@ from litestar.template.config import TemplateConfig
 from domain import review_queue as queue
 from domain import workflow
 from domain.callers import Caller
+from domain.database import serialised
 from domain.errors import DomainError, Invalid
 from domain.progress import VIETNAM
 from domain.selection import LABELS, QUEUE_NAMES, Filter
@@ -339,26 +340,29 @@ async def review_apply(request: Request) -> Template | Redirect:
         decision = _decision(form)
         if not key:
             raise FormProblem("Thiếu mã xác nhận: hãy bắt đầu lại từ hàng chờ duyệt.")
-        if stored := await workflow.stored_result(caller, key):
-            return _to_batch(stored.batch)
-        if decision["selection"] == "all":
-            ids = await workflow.matching_ids(caller, spec)
-            if queue.digest(ids) != form.get("digest"):
-                return await _confirm_page(
-                    request, decision, spec, shown, [], size, notice=CHANGED, status=409
-                )
-        else:
-            ids = _ids(form)
-            if not ids:
-                raise FormProblem(NOTHING_TICKED)
-        result = await workflow.decide(
-            caller,
-            decision["action"],
-            ids=ids,
-            note=decision["note"],
-            to_unit=decision["to_unit"],
-            idempotency_key=key,
-        )
+        # A second click waits for the first to commit, then finds its batch (not
+        # a filter that has changed since, because the first click changed it).
+        async with serialised(f"sangkien.approval:{caller.user_id}:{key}"):
+            if stored := await workflow.stored_result(caller, key):
+                return _to_batch(stored.batch)
+            if decision["selection"] == "all":
+                ids = await workflow.matching_ids(caller, spec)
+                if queue.digest(ids) != form.get("digest"):
+                    return await _confirm_page(
+                        request, decision, spec, shown, [], size, notice=CHANGED, status=409
+                    )
+            else:
+                ids = _ids(form)
+                if not ids:
+                    raise FormProblem(NOTHING_TICKED)
+            result = await workflow.decide(
+                caller,
+                decision["action"],
+                ids=ids,
+                note=decision["note"],
+                to_unit=decision["to_unit"],
+                idempotency_key=key,
+            )
     except DomainError as problem:
         return await _back_to_queue(request, form, problem)
     return _to_batch(result.batch)
