@@ -54,10 +54,11 @@ class Initiative(Table):
     # The direct upper-level union the initiative was sent to for review.
     # Indexed by initiative_review_queue (reviewing_unit, status, submitted_on; with
     # the policy's other columns, as above). The database sets it (the unit's
-    # parent, db/rules/initiative_routing.sql) and holds it NOT NULL (the
-    # migrations); optional here so that a form may leave it to the database (an
-    # empty required field was refused before the database could fill it).
-    reviewing_unit = ForeignKey(Unit, null=True, required=False, on_delete=OnDelete.restrict)
+    # parent, db/rules/initiative_routing.sql) and holds it NOT NULL; not required
+    # here, so that a form may leave it to the database (an empty required field
+    # was refused before the database could fill it). `null` must stay False: an
+    # auto-migration would otherwise drop the NOT NULL (tests/test_schema.py).
+    reviewing_unit = ForeignKey(Unit, null=False, required=False, on_delete=OnDelete.restrict)
     # Indexed after unit and reviewing unit, and in the pending queue: alone, it
     # would cost every decision a write for rare country-wide date filters.
     submitted_on = Date(null=True, default=None)
