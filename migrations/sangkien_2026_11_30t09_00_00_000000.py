@@ -49,6 +49,10 @@ def statements() -> list[str]:
             for name, (table, column, options) in INDEXES.items()
         ),
         *(f"DROP INDEX {name}" for name in REPLACED),
+        # The planner knows an expression's values only once analysed: without
+        # it, a common word's first page took a bitmap scan of every match
+        # (1.5 s at 2,000,000 initiatives) instead of walking the id index.
+        "ANALYZE initiative, unit, author",
     ]
 
 
