@@ -15,7 +15,7 @@ import json
 from piccolo_admin.endpoints import AdminRouter, FormConfig
 from pydantic import SecretStr
 
-_PAGE = """<style>li:has(> a[href="./api/mfa-setup/"]) { display: none; }</style>
+_PAGE = """<style>li:has(> a[href="./api/mfa-setup/"]) { display: none !important; }</style>
 <script>
 (() => {
   const names = new Set(%(names)s);
