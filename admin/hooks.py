@@ -131,6 +131,17 @@ async def refuse_token_row(row: Any) -> Any:
     raise HTTPException(status_code=422, detail=TOKENS_BY_FORM)
 
 
+ACCOUNTS_BY_FORM = (
+    "Tài khoản mới được tạo bằng biểu mẫu «Tạo tài khoản» (nhóm «Tài khoản»): cùng lúc với "
+    "đơn vị và vai trò, mật khẩu gõ hai lần. Ở đây chỉ sửa được tài khoản đã có."
+)
+
+
+def refuse_user_row(piccolo_crud: PiccoloCRUD, request: Request) -> None:
+    # A user made here had no unit and role, and was off by default: it could not log in.
+    raise HTTPException(status_code=422, detail=ACCOUNTS_BY_FORM)
+
+
 BATCHES_BY_WORKFLOW = (
     "Lượt duyệt do chức năng duyệt ghi lại và không sửa được. Hãy dùng «Duyệt hàng loạt» "
     "hoặc API /api/approvals."

@@ -1,5 +1,7 @@
 CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
 
+CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;
+
 CREATE FUNCTION public.author_of_decided(author_id integer) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO '$user', 'public'
@@ -582,6 +584,10 @@ CREATE FUNCTION public.sangkien_workflow() RETURNS boolean
     AS $$
     SELECT coalesce(current_setting('sangkien.workflow', true), '') = 'on'
 $$;
+
+CREATE FUNCTION public.search_text(value text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN lower(public.unaccent('public.unaccent'::regdictionary, value));
 
 CREATE FUNCTION public.target_scope_guard() RETURNS trigger
     LANGUAGE plpgsql
@@ -1535,7 +1541,7 @@ CREATE INDEX approval_batch_to_unit ON public.approval_batch USING btree (to_uni
 
 CREATE INDEX author_name ON public.author USING btree (name);
 
-CREATE INDEX author_name_trgm ON public.author USING gin (name public.gin_trgm_ops);
+CREATE INDEX author_name_search ON public.author USING gin (public.search_text((name)::text) public.gin_trgm_ops);
 
 CREATE INDEX author_unit ON public.author USING btree (unit);
 
@@ -1565,7 +1571,7 @@ CREATE INDEX commendation_unit ON public.commendation USING btree (unit);
 
 CREATE UNIQUE INDEX initiative_code_any_case ON public.initiative USING btree (lower((code)::text));
 
-CREATE INDEX initiative_code_trgm ON public.initiative USING gin (code public.gin_trgm_ops) WITH (gin_pending_list_limit='16384');
+CREATE INDEX initiative_code_search ON public.initiative USING gin (public.search_text((code)::text) public.gin_trgm_ops) WITH (gin_pending_list_limit='16384');
 
 CREATE INDEX initiative_confidential ON public.initiative USING btree (id) WHERE confidential;
 
@@ -1579,7 +1585,7 @@ CREATE INDEX initiative_pending ON public.initiative USING btree (submitted_on, 
 
 CREATE INDEX initiative_review_queue ON public.initiative USING btree (reviewing_unit, status, submitted_on) INCLUDE (unit, confidential);
 
-CREATE INDEX initiative_title_trgm ON public.initiative USING gin (title public.gin_trgm_ops) WITH (gin_pending_list_limit='16384');
+CREATE INDEX initiative_title_search ON public.initiative USING gin (public.search_text((title)::text) public.gin_trgm_ops) WITH (gin_pending_list_limit='16384');
 
 CREATE INDEX initiative_unit_status ON public.initiative USING btree (unit, status, submitted_on) INCLUDE (reviewing_unit, confidential, id);
 
@@ -1621,7 +1627,7 @@ CREATE INDEX unit_active ON public.unit USING btree (active);
 
 CREATE UNIQUE INDEX unit_code_any_case ON public.unit USING btree (lower((code)::text));
 
-CREATE INDEX unit_code_trgm ON public.unit USING gin (code public.gin_trgm_ops);
+CREATE INDEX unit_code_search ON public.unit USING gin (public.search_text((code)::text) public.gin_trgm_ops);
 
 CREATE INDEX unit_figure_by_place ON public.unit_figure USING btree (phase, path, depth, kind);
 
@@ -1631,7 +1637,7 @@ ALTER TABLE public.unit_figure CLUSTER ON unit_figure_unit_phase;
 
 CREATE INDEX unit_kind ON public.unit USING btree (kind);
 
-CREATE INDEX unit_name_trgm ON public.unit USING gin (name public.gin_trgm_ops);
+CREATE INDEX unit_name_search ON public.unit USING gin (public.search_text((name)::text) public.gin_trgm_ops);
 
 CREATE INDEX unit_parent ON public.unit USING btree (parent, path);
 
