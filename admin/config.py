@@ -284,6 +284,8 @@ def build_admin() -> ScopeAdmin:
         sidebar_links={
             "Hàng chờ duyệt": "/review",
             "Gửi sáng kiến": "/send",
+            # The caller's whole scope; filters: the API's query (README «Exports»).
+            "Xuất Excel danh sách sáng kiến": "/api/initiatives/export",
             "Tình trạng hệ thống": "/api/health",
             "Tài liệu API": "/schema",
         },
