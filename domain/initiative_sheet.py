@@ -130,7 +130,7 @@ async def write_sheet(caller: Caller, spec: Filter) -> Sheet:
     except BaseException:
         os.unlink(path)
         raise
-    return Sheet(path, written, f"sang-kien-{date.today():%Y-%m-%d}.xlsx")
+    return Sheet(path, written, f"sang-kien-{datetime.now(VIETNAM):%Y-%m-%d}.xlsx")
 
 
 def _layout(book: Workbook, title: str, count: int) -> tuple[Worksheet, Callable]:
