@@ -19,6 +19,7 @@ from admin.bundle import patch_bundle
 from admin.forms import FORMS
 from admin.history import HistoryInWords
 from admin.hooks import (
+    check_amounts,
     check_order,
     initiative_pre_patch,
     initiative_pre_save,
@@ -64,7 +65,7 @@ def _validators() -> Validators:
         put_single=[refuse_put],
         post_single=[refuse_id],
         patch_single=[refuse_id, refuse_empty_patch],
-        get_all=[check_order],
+        get_all=[check_order, check_amounts],
     )
 
 

@@ -5,13 +5,15 @@ Piccolo Admin lists every link and form to everyone; admin.scope rewrites its
 admin.forms). The pages themselves still check who calls.
 """
 
-from domain.vocabulary import DECIDING_ROLES, SENDING_ROLES
+from domain.vocabulary import DECIDING_ROLES, ROLES, SENDING_ROLES
 
 ADMIN = ("admin",)
 # name → (address, roles that see it)
 LINKS: dict[str, tuple[str, tuple[str, ...]]] = {
     "Hàng chờ duyệt": ("/review", DECIDING_ROLES),
     "Gửi sáng kiến": ("/send", SENDING_ROLES),
+    # The caller's whole scope; filters: the API's query (README «Exports»).
+    "Xuất Excel danh sách sáng kiến": ("/api/initiatives/export", tuple(ROLES)),
     # Raw JSON and the API's reference: for administrators, who issue the tokens.
     "Tình trạng hệ thống": ("/api/health", ADMIN),
     "Tài liệu API": ("/schema", ADMIN),

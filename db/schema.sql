@@ -1041,7 +1041,7 @@ CREATE TABLE public.initiative (
     reviewing_unit integer NOT NULL,
     submitted_on date,
     first_applied_on date,
-    benefit_vnd numeric(18,0) DEFAULT NULL::numeric,
+    benefit_vnd bigint,
     recognition_form character varying(32) DEFAULT 'other'::character varying NOT NULL,
     decision_number character varying(100) DEFAULT ''::character varying NOT NULL,
     decision_date date,
@@ -1054,7 +1054,8 @@ CREATE TABLE public.initiative (
     decision_note text DEFAULT ''::text NOT NULL,
     created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
     CONSTRAINT initiative_applied_before_submitted CHECK ((first_applied_on <= submitted_on)),
-    CONSTRAINT initiative_benefit_non_negative CHECK (((benefit_vnd IS NULL) OR (benefit_vnd >= (0)::numeric))),
+    CONSTRAINT initiative_benefit_at_most CHECK ((benefit_vnd <= '999999999999999'::bigint)),
+    CONSTRAINT initiative_benefit_non_negative CHECK (((benefit_vnd IS NULL) OR (benefit_vnd >= 0))),
     CONSTRAINT initiative_code_not_blank CHECK (((code)::text ~ '[^\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]'::text)),
     CONSTRAINT initiative_code_trimmed CHECK (((code)::text !~ '^[\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]+|[\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]+$'::text)),
     CONSTRAINT initiative_decision_before_submitted CHECK ((decision_date <= submitted_on)),
@@ -1360,8 +1361,8 @@ CREATE VIEW public.unit_figure_recount AS
         END) AS rejected,
     sum(
         CASE
-            WHEN ((i.status)::text = 'approved'::text) THEN COALESCE(i.benefit_vnd, (0)::numeric)
-            ELSE (0)::numeric
+            WHEN ((i.status)::text = 'approved'::text) THEN COALESCE(i.benefit_vnd, (0)::bigint)
+            ELSE (0)::bigint
         END) AS benefit_vnd
    FROM (((public.initiative i
      JOIN public.phase ph ON (((i.submitted_on >= ph.start_date) AND (i.submitted_on <= ph.end_date))))

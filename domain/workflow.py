@@ -162,6 +162,13 @@ async def selection(
     rule = ACTIONS[action]
     statuses = (spec.status,) if spec.status else statuses or rule.takes
     where = [Initiative.status.is_in(list(statuses)), *await _decidable(caller, rule, statuses)]
+    return where + await conditions(spec)
+
+
+async def conditions(spec: Filter) -> list:
+    """The filter's conditions but its status (each door decides what none means):
+    the workflow's selection and the list's export (domain.initiative_sheet)."""
+    where = []
     if spec.reviewing_unit:
         unit = await _unit(spec.reviewing_unit, "filter.reviewing_unit")
         where.append(Initiative.reviewing_unit == unit["id"])

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from piccolo.apps.user.tables import BaseUser
 from piccolo.columns import (
+    BigInt,
     Boolean,
     Date,
     ForeignKey,
@@ -63,8 +64,9 @@ class Initiative(Table):
     # would cost every decision a write for rare country-wide date filters.
     submitted_on = Date(null=True, default=None)
     first_applied_on = Date(null=True, default=None)
-    # Exact VND; NULL means "not calculable", which is not the same as 0.
-    benefit_vnd = Numeric(digits=(18, 0), null=True, default=None)
+    # Whole đồng, exact (BIGINT, 0 to domain.values.AMOUNT_MAX: the CHECKs); NULL
+    # means "not calculable", which is not the same as 0.
+    benefit_vnd = BigInt(null=True, default=None)
     recognition_form = Varchar(length=32, choices=RecognitionForm, default="other")
     decision_number = Varchar(length=100, default="")
     decision_date = Date(null=True, default=None)

@@ -433,7 +433,7 @@ async def test_initiative_list_shows_scope_and_masks_secrets(client, role: str):
     assert secret["masked"] and secret["title"] == "Sáng kiến SECRET"
     assert secret["status"] == "pending" and secret["unit_id"] == ids["G2"]
     assert secret["benefit_vnd"] is None and secret["submitted_on"] is None
-    assert by_code["IN"]["benefit_vnd"] == "1000000"
+    assert by_code["IN"]["benefit_vnd"] == 1_000_000
     detail = (await client.get(f"/api/initiatives/{ids['I_secret']}", headers=headers)).json()
     assert detail["masked"] and detail["summary"] is None and detail["authors"] is None
     # The admin, which cannot mask a column, does not show it at all.
