@@ -4,7 +4,7 @@ Before, an administrator made a user in «Người dùng» (its password typed i
 clear, «Đang hoạt động» and «Được vào trang quản trị» off, so it could not log
 in) and then its unit and role in «Phân quyền». Here it is one form, through
 `domain.accounts.create_account` (the same rules as `manage.py create-account`),
-each refusal naming its field. Every field is text or a yes/no with a default,
+each refusal naming its field. Every field is text or a choice with a default,
 so pydantic refuses nothing: the messages are ours. The two passwords are
 `SecretStr` (JSON schema format "password"), which admin.page_fixes masks.
 """
@@ -12,11 +12,12 @@ so pydantic refuses nothing: the messages are ours. The two passwords are
 from pydantic import BaseModel, Field, SecretStr
 from starlette.requests import Request
 
+from admin.choices import choice_field
 from domain.accounts import PASSWORD_MIN, AccountError, create_account
 from domain.vocabulary import ROLES
 
 ADMINS_ONLY = "Chỉ quản trị hệ thống được tạo tài khoản."
-_ROLES = ", ".join(f"«{label}»" for label in ROLES.values())
+YES_NO = {True: "Có", False: "Không"}
 
 
 class NewAccount(BaseModel):
@@ -25,13 +26,13 @@ class NewAccount(BaseModel):
     )
     full_name: str = Field(default="", title="Họ và tên")
     unit: str = Field(default="", title="Đơn vị (mã hoặc tên; để trống nếu là quản trị hệ thống)")
-    role: str = Field(default="", title=f"Vai trò: một trong {_ROLES}")
+    role: str = choice_field({"": "(chọn vai trò)", **ROLES}, title="Vai trò", default="")
     password: SecretStr = Field(
         default=SecretStr(""), title=f"Mật khẩu (ít nhất {PASSWORD_MIN} ký tự)"
     )
     password_again: SecretStr = Field(default=SecretStr(""), title="Nhập lại mật khẩu")
-    active: bool = Field(default=True, title="Đang hoạt động (được đăng nhập)")
-    admin_access: bool = Field(default=True, title="Được vào trang quản trị")
+    active: bool = choice_field(YES_NO, title="Đang hoạt động (được đăng nhập)", default=True)
+    admin_access: bool = choice_field(YES_NO, title="Được vào trang quản trị", default=True)
     email: str = Field(default="", title="Thư điện tử (không bắt buộc)")
 
 
