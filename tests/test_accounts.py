@@ -119,15 +119,16 @@ async def test_the_page_masks_passwords_and_hides_the_mfa_link(client):
     assert 'li:has(> a[href="./api/mfa-setup/"]) { display: none !important; }' in page
 
 
+EXPORT = "Xuất Excel danh sách sáng kiến"
 SIDEBAR = {
-    "viewer": (set(), set()),
-    "staff": ({"Gửi sáng kiến"}, {"send-initiatives", "bulk-send"}),
+    "viewer": ({EXPORT}, set()),
+    "staff": ({"Gửi sáng kiến", EXPORT}, {"send-initiatives", "bulk-send"}),
     "manager": (
-        {"Hàng chờ duyệt", "Gửi sáng kiến"},
+        {"Hàng chờ duyệt", "Gửi sáng kiến", EXPORT},
         {"send-initiatives", "bulk-send", "bulk-decision"},
     ),
     "admin": (
-        {"Hàng chờ duyệt", "Gửi sáng kiến", "Tình trạng hệ thống", "Tài liệu API"},
+        {"Hàng chờ duyệt", "Gửi sáng kiến", EXPORT, "Tình trạng hệ thống", "Tài liệu API"},
         {
             "send-initiatives",
             "bulk-send",
