@@ -42,7 +42,6 @@ from domain.vocabulary import (
 from endpoints.csrf import page_token
 from endpoints.errors import PAGE_HANDLERS, status_of
 from endpoints.review import (
-    CHANGED,
     DEFAULT_SIZE,
     NOTHING_TICKED,
     SAMPLE,
@@ -56,6 +55,10 @@ from tables.initiatives import Authorship, Initiative
 FILTER_FIELDS = ("status", "field", "benefit_min", "benefit_max", "text")
 PICK_AN_ACTION = "Hãy chọn thao tác: gửi hoặc rút lại."
 NOT_FOUND = "Không có sáng kiến số {id}, hoặc sáng kiến nằm ngoài phạm vi đơn vị của bạn."
+SEND_CHANGED = (
+    "Danh sách khớp bộ lọc đã thay đổi từ lúc bạn xem trước (có sáng kiến vừa được thêm, gửi, rút "
+    "hoặc trả lại). Hãy xem lại số lượng dưới đây rồi xác nhận lại."
+)
 NO_KEY = "Thiếu mã xác nhận: hãy bắt đầu lại từ trang gửi sáng kiến."
 VIEW_ONLY = (
     "Tài khoản của bạn chỉ xem được; việc gửi, gửi lại hoặc rút sáng kiến do cán bộ nhập liệu "
@@ -301,7 +304,7 @@ async def send_apply(request: Request) -> Template | Redirect:
                 counted = [i for _, part in plan for i in part]
                 if queue.digest(counted) != form.get("digest"):
                     return await _confirm_page(
-                        request, decision, spec, shown, [], size, notice=CHANGED, status=409
+                        request, decision, spec, shown, [], size, notice=SEND_CHANGED, status=409
                     )
             batches = []
             for action, part in plan:

@@ -152,7 +152,7 @@ async def test_a_bad_filter_on_the_queue_is_explained(world, client):
     assert page.status_code == 400 and "không phải ngày" in text(page)
     # A link saved before the filter was one: refused rather than widened.
     page = await client.get("/review", params={"unit": "D1", "from": "2022-03-05"})
-    assert page.status_code == 400 and "«unit» nay là «Gửi đến đơn vị»" in text(page)
+    assert page.status_code == 400 and "«unit» nay là «Đơn vị duyệt (nơi gửi đến)»" in text(page)
 
 
 async def test_a_form_without_the_csrf_token_is_refused(world, client):
