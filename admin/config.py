@@ -283,6 +283,7 @@ def build_admin() -> ScopeAdmin:
         sidebar_links={
             "Hàng chờ duyệt": "/review",
             "Gửi sáng kiến": "/send",
+            "Nhập sáng kiến": "/initiatives/new",
             "Tình trạng hệ thống": "/api/health",
             "Tài liệu API": "/schema",
         },

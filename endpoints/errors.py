@@ -185,7 +185,7 @@ def page_answer(request: Request, problem: Exception) -> Template:
     return page(status, "Không được phép" if status == 403 else "Không mở được trang", message)
 
 
-PAGE_PATHS = ("/review/", "/send/")  # the pages for people (endpoints/review.py, send.py)
+PAGE_PATHS = ("/review/", "/send/", "/initiatives/")  # the pages for people (endpoints/)
 
 
 def _or_a_page(handler: Callable[[Request, Any], Response]) -> Callable:
