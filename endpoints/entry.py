@@ -145,9 +145,10 @@ async def _submit(request: Request, initiative_id: int | None) -> Template | Red
     if form.get("more"):  # «Thêm dòng tác giả» without the script: nothing saved
         typed_in.authors.append(entry.AuthorRow())
         return await _form(request, typed_in, row=row)
+    if row is not None and entry.fingerprint(row) != typed_in.version:
+        problems = entry.Problems(general=[entry.CHANGED_MEANWHILE])
+        return await _form(request, typed_in, row=row, problems=problems, status=409)
     checked, problems = await entry.check(caller, typed_in, row)
-    if not problems and row is not None and entry.fingerprint(row) != typed_in.version:
-        problems.general.append(entry.CHANGED_MEANWHILE)
     saved = None if problems else await entry.save_or_explain(checked, row, problems)
     if saved is None:
         # An error status: the request's transaction rolls back whatever was written.
@@ -156,15 +157,20 @@ async def _submit(request: Request, initiative_id: int | None) -> Template | Red
 
 
 @get("/authors", name="entry_authors")
-async def authors(request: Request, q: str = "") -> list[dict]:
+async def authors(request: Request) -> list[dict]:
     """Authors in the caller's scope whose name contains `q` (the page's picker)."""
-    return await entry.suggest(q)
+    return await entry.suggest(_query(request))
 
 
 @get("/units", name="entry_units")
-async def units(request: Request, q: str = "") -> list[dict]:
+async def units(request: Request) -> list[dict]:
     """Units in the caller's scope by code or name (the picker, in a large scope)."""
-    return await entry.find_units(q)
+    return await entry.find_units(_query(request))
+
+
+def _query(request: Request) -> str:
+    # What is being typed; PostgreSQL's text holds no NUL.
+    return (request.query_params.get("q") or "").replace("\x00", "")
 
 
 entry_router = Router(
