@@ -256,6 +256,7 @@ async def _authors(
     kept = [(n, row) for n, row in enumerate(rows, 1) if not row.remove and not row.blank]
     out: list[tuple[int | None, dict, Decimal]] = []
     seen: set[int] = set()
+    total = Decimal(0)  # of every share that reads, whatever else a line lacks
     for n, row in kept:
         where = f"Tác giả thứ {n}"
         try:
@@ -270,6 +271,7 @@ async def _authors(
                 )
                 continue
             share = Decimal(100)
+        total += share
         if row.author_id is not None:
             if row.author_id in seen:
                 problems.by_row[n] = f"{where}: tác giả này đã có ở dòng trên; hãy bỏ một dòng."
@@ -284,7 +286,6 @@ async def _authors(
         new = await _new_author(n, row, problems)
         if new is not None:
             out.append((None, new, share))
-    total = sum((share for _, _, share in out), Decimal(0))
     if total > 100:
         problems.add(
             AUTHORS,
