@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, create_model
 from starlette.requests import Request
 
 from admin.caller import admin_caller
+from admin.choices import choice_field
 from domain import workflow
 from domain.errors import DomainError
 from domain.selection import LABELS, QUEUE_NAMES, TYPES, Filter
@@ -31,15 +32,16 @@ SAMPLE = 5
 # How to fill in a field where its label does not say (the form's inputs are text).
 HINTS = {"reviewing_unit": "mã đơn vị, để trống: tất cả", "phase": "để trống: mọi giai đoạn"}
 SHOWN = QUEUE_NAMES
-# A choice is typed as people know it, by its Vietnamese label (its code works too).
+# A choice is picked by its Vietnamese label (a code or a label typed through the
+# form's API works too).
 BY_LABEL = {"field": FIELDS}
+CONFIRM = {False: "Chỉ xem trước (đếm và xem mẫu, chưa thay đổi gì)", True: "Thực hiện"}
 
 
 def _filter_field(name: str) -> tuple[Any, Any]:
     if name in BY_LABEL:
-        labels = "; ".join(f"«{label}»" for label in BY_LABEL[name].values())
-        title = f"{LABELS[name]} — một trong: {labels}; để trống: tất cả"
-        return str | None, Field(default=None, title=title)
+        labels = {"": "(tất cả)", **BY_LABEL[name]}
+        return str, choice_field(labels, title=LABELS[name], default="")
     title = f"{LABELS[name]} — {HINTS[name]}" if name in HINTS else LABELS[name]
     return TYPES[name], Field(default=getattr(Filter(), name), title=title)
 
@@ -67,16 +69,17 @@ def bulk_model(name: str, actions: tuple[str, ...], *, to_unit: bool) -> type[Ba
         name,
         action=(
             Literal[actions],
-            Field(
-                title="Thao tác ("
-                + ", ".join(f"{a}: {lower(ACTIONS[a].label)}" for a in actions)
-                + ")"
+            choice_field(
+                {a: ACTIONS[a].label for a in actions}, title="Thao tác", default=actions[0]
             ),
         ),
         **{field: _filter_field(field) for field in SHOWN},
         note=(str, Field(default="", title=f"Ý kiến (bắt buộc khi {needing_a_note(actions)})")),
         **extra,
-        confirm=(bool, Field(default=False, title="Xác nhận thực hiện (để trống: chỉ xem trước)")),
+        confirm=(
+            bool,
+            choice_field(CONFIRM, title="Thực hiện hay chỉ xem trước", default=False),
+        ),
     )
 
 

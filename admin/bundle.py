@@ -1,5 +1,5 @@
 """Piccolo Admin's script bundle, with the strings it hard-codes in English where
-our words must reach a person.
+our words must reach a person, and the choices its custom forms leave out.
 
 The login page answers every refusal with «Problem logging in»: the 429 of the
 login limit, which says how long to wait, never reached the person it is for.
@@ -25,6 +25,19 @@ REPLACEMENTS = [
         # own 401 is English, and means one thing.
         "contents:(r.response&&r.response.status!==401&&r.response.data&&"
         'r.response.data.detail)||"Sai tên đăng nhập hoặc mật khẩu."',
+    ),
+    (
+        # A custom form's fields never get their choices (NewForm.vue passes none, as
+        # the table forms do): an action would be free text naming English codes. A
+        # form's property with `extra.choices` (admin.choices) becomes a select list.
+        "type:e.getType(a),value:a.default,isNullable:e.isNullable(a),timeResolution:"
+        "(M=(p=e.schema)==null?void 0:p.extra)==null?void 0:M.time_resolution[s],"
+        'format:e.getFormat(a)},null,8,["columnName","type","value","isNullable",'
+        '"timeResolution","format"]',
+        "type:e.getType(a),value:a.default,isNullable:e.isNullable(a),timeResolution:"
+        "(M=(p=e.schema)==null?void 0:p.extra)==null?void 0:M.time_resolution[s],"
+        "format:e.getFormat(a),choices:a.extra&&a.extra.choices||null},null,8,"
+        '["columnName","type","value","isNullable","timeResolution","format","choices"]',
     ),
 ]
 _BUNDLE = re.compile(r"/assets/(index-[\w-]+\.js)/?$")  # the mount may add a slash

@@ -26,7 +26,7 @@ from collections.abc import Callable
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse
 
 from admin.caller import keep_caller
 from admin.forms import ADMIN_FORMS
@@ -183,22 +183,38 @@ async def _unavailable(scope: Scope, receive: Receive, send: Send) -> None:
 
 
 def rewrite_json(app: ASGIApp, rewrite: Callable[[object], object]) -> ASGIApp:
-    """`app` whose JSON answer, when 200, goes through `rewrite` (which may be async)."""
+    """`app` whose JSON answer, when 200, goes through `rewrite` (which may be async);
+    its headers kept (cookies, caching) but the length. Any other answer passes as it is."""
 
     async def rewritten(scope: Scope, receive: Receive, send: Send) -> None:
-        status, body = 200, b""
+        start: Message = {}
+        body = b""
 
         async def capture(message: Message) -> None:
-            nonlocal status, body
+            nonlocal start, body
             if message["type"] == "http.response.start":
-                status = message["status"]
+                start = message
+                is_json = any(
+                    name.lower() == b"content-type" and value.startswith(b"application/json")
+                    for name, value in message.get("headers", [])
+                )
+                if message["status"] != 200 or not is_json:
+                    start = {}
+                    await send(message)
+                return
+            if not start:  # passed through
+                await send(message)
                 return
             body += message.get("body", b"")
-            if not message.get("more_body", False):
-                if status == 200:
-                    data = rewrite(json.loads(body))
-                    body = json.dumps(await data if inspect.isawaitable(data) else data).encode()
-                await Response(body, status, media_type="application/json")(scope, receive, send)
+            if message.get("more_body", False):
+                return
+            data = rewrite(json.loads(body))
+            data = await data if inspect.isawaitable(data) else data
+            out = json.dumps(data, ensure_ascii=False).encode()
+            headers = [h for h in start.get("headers", []) if h[0].lower() != b"content-length"]
+            headers.append((b"content-length", str(len(out)).encode()))
+            await send({**start, "headers": headers})
+            await send({"type": "http.response.body", "body": out, "more_body": False})
 
         await app(scope, receive, capture)
 

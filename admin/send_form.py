@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from starlette.requests import Request
 
 from admin.caller import admin_caller
+from admin.choices import choice_field
 from domain import workflow
 from domain.errors import DomainError, NotDecidable
 from domain.vocabulary import ACTIONS, SENDING_ACTIONS, lower, needing_a_note
@@ -30,10 +31,8 @@ NOT_YOURS = (
 
 
 class SendInitiatives(BaseModel):
-    action: Literal[SENDING_ACTIONS] = Field(
-        title="Thao tác ("
-        + ", ".join(f"{a}: {lower(ACTIONS[a].label)}" for a in SENDING_ACTIONS)
-        + ")"
+    action: Literal[SENDING_ACTIONS] = choice_field(
+        {a: ACTIONS[a].label for a in SENDING_ACTIONS}, title="Thao tác", default=SENDING_ACTIONS[0]
     )
     codes: str = Field(title="Mã sáng kiến (một hoặc nhiều, cách nhau bằng dấu phẩy hoặc dấu cách)")
     note: str = Field(

@@ -38,6 +38,10 @@ REVOKE EXECUTE ON FUNCTION unit_parent(integer), initiative_new_code(integer, in
 GRANT EXECUTE ON FUNCTION unit_parent(integer), initiative_new_code(integer, integer),
     initiative_decided(integer), author_of_decided(integer) TO sangkien_staff;
 
+-- Any union's name, for the union an initiative was sent to (db/functions/unit_name.sql).
+REVOKE EXECUTE ON FUNCTION unit_name(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION unit_name(integer) TO sangkien_viewer, sangkien_staff;
+
 GRANT USAGE ON SEQUENCE unit_id_seq, cluster_member_id_seq, target_id_seq, initiative_id_seq,
     author_id_seq, authorship_id_seq, commendation_id_seq, status_change_id_seq,
     approval_batch_id_seq

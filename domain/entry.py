@@ -36,15 +36,15 @@ from tables.initiatives import Author, Authorship, Initiative
 from tables.units import Unit
 
 # What staff set on an initiative: everything but the workflow's columns (status,
-# decision time, decider, decision note), the reviewing union (the database routes
-# it) and the creation time.
+# the date sent, decision time, decider, decision note), the reviewing union (the
+# database routes it) and the creation time.
 COLUMNS = (
-    "code", "title", "unit", "field", "solution_type", "summary", "submitted_on",
-    "first_applied_on", "benefit_vnd", "recognition_form", "decision_number",
-    "decision_date", "issuing_body", "recognition_scope", "confidential",
+    "code", "title", "unit", "field", "solution_type", "summary", "first_applied_on",
+    "benefit_vnd", "recognition_form", "decision_number", "decision_date", "issuing_body",
+    "recognition_scope", "confidential",
 )  # fmt: skip
 TEXTS = ("code", "title", "summary", "decision_number", "issuing_body")
-DATES = ("submitted_on", "first_applied_on", "decision_date")
+DATES = ("first_applied_on", "decision_date")
 CHOICES = {
     "field": FIELDS,
     "solution_type": SOLUTION_TYPES,
@@ -74,7 +74,6 @@ FIELD_OF = (
     ("initiative_pending_unit_fixed", "unit"),
     ("initiative_out_of_scope", "unit"),
     ("initiative_sent_to_parent", "unit"),
-    ("initiative_submitted", "submitted_on"),
     ("initiative_applied", "first_applied_on"),
     ("initiative_decision_", "decision_date"),
     ("initiative_benefit", "benefit_vnd"),
@@ -395,6 +394,7 @@ async def find_units(text: str, limit: int = 15) -> list[dict]:
 DETAIL = (
     Initiative.id,
     Initiative.status,
+    Initiative.submitted_on,
     Initiative.unit,
     Initiative.unit.code.as_alias("unit_code"),
     Initiative.unit.name.as_alias("unit_name"),
@@ -429,7 +429,7 @@ async def stored(initiative_id: int, lock: bool = False) -> dict | None:
 
 def fingerprint(row: dict) -> str:
     """What the form was opened on: a save is refused if it changed meanwhile."""
-    parts = [row["status"], *(str(row[name]) for name in COLUMNS)]
+    parts = [row["status"], str(row["submitted_on"]), *(str(row[name]) for name in COLUMNS)]
     parts += [f"{a['author']}:{a['share']}" for a in row["authors"]]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 

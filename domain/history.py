@@ -5,8 +5,8 @@ whole đồng, units by id, choices by their code). A person reads them here: th
 field by its label (domain.labels), dates dd/mm/yyyy, amounts «1.234.567 đ»,
 shares «60,5 %», choices and units by name, an empty value as «(trống)». The API
 gives both (scripts compare the raw values), the admin only the words
-(admin/history.py). Read as the caller: a unit outside their scope is named as
-such, not by name.
+(admin/history.py). Read as the caller: a unit outside their scope is named by
+its name alone (db/functions/unit_name.sql).
 """
 
 import html
@@ -90,18 +90,24 @@ def shown(field: str, value: str | None, units: dict[int, str]) -> str:
     if field == "confidential":
         return "Có" if value == "true" else "Không"
     if field in UNITS:
-        return units.get(int(value), UNIT_OUTSIDE)
+        return units.get(int(value), UNIT_OUTSIDE)  # a unit since deleted
     if field == "summary":  # the admin's rich text: its words, not its tags
         return " ".join(html.unescape(_TAG.sub(" ", value)).split()) or EMPTY
     return value
 
 
 async def unit_names(ids: set[int]) -> dict[int, str]:
-    """«code – name» of the units the caller may see."""
+    """«code – name» of the units the caller may see; the others (say, the union
+    a transfer sent it to) by their name, which any reader may have."""
     if not ids:
         return {}
     rows = await Unit.select(Unit.id, Unit.code, Unit.name).where(Unit.id.is_in(list(ids)))
-    return {row["id"]: f"{row['code']} – {row['name']}" for row in rows}
+    names = {row["id"]: f"{row['code']} – {row['name']}" for row in rows}
+    if hidden := sorted(ids - names.keys()):
+        named = "SELECT id, unit_name(id) AS name FROM unnest({}::integer[]) id"
+        rows = await Unit.raw(named, hidden)
+        names |= {row["id"]: row["name"] for row in rows if row["name"] is not None}
+    return names
 
 
 def _unit_ids(rows: list[dict]) -> set[int]:

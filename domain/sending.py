@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain import history as edits
+from domain import workflow
 from domain.callers import Caller
 from domain.selection import Filter
 from domain.vocabulary import ACTIONS, SENDING_ROLES, STATUSES
@@ -53,7 +54,7 @@ async def page(caller: Caller, spec: Filter, offset: int, limit: int) -> list[di
             Initiative.benefit_vnd,
             Initiative.decision_note,
             Initiative.unit.name.as_alias("unit_name"),
-            Initiative.reviewing_unit.name.as_alias("reviewing_name"),
+            workflow.reviewing_name(),
         )
         .where(*await where(caller, spec))
         .order_by(Initiative.status, ascending=False)
@@ -123,7 +124,12 @@ async def timeline(caller: Caller, initiative_id: int) -> list[Step]:
         .order_by(StatusChange.at)
         .order_by(StatusChange.id)
     )
-    steps = [_status_step(caller, row) for row in changes]
+    entries = await edits.history(initiative_id)
+    # A transfer's new reviewing union is recorded as an edit of the same moment:
+    # shown as where the transfer went, not as someone's edit.
+    moves = {e.at: e for e in entries if e.field == "reviewing_unit"}
+    steps = [_status_step(caller, row, moves) for row in changes]
+    moved = {step.at for step in steps if step.what == ACTIONS["transfer"].label}
     steps += [
         Step(
             entry.at,
@@ -132,20 +138,23 @@ async def timeline(caller: Caller, initiative_id: int) -> list[Step]:
             f"{entry.old_shown} → {entry.new_shown}",
             YOU if entry.by == caller.username else entry.by_shown,
         )
-        for entry in await edits.history(initiative_id)
+        for entry in entries
+        if not (entry.field == "reviewing_unit" and entry.at in moved)
     ]
     # Stable: a status change before the edits of the same moment.
     return sorted(steps, key=lambda step: step.at)
 
 
-def _status_step(caller: Caller, row: dict) -> Step:
+def _status_step(caller: Caller, row: dict, moves: dict[datetime, edits.Entry]) -> Step:
     was, now = row["from_status"], row["to_status"]
     name = action_of(was, now)
     if name is None:
-        what = CREATED if was is None else f"Đổi trạng thái ({name})"
+        what = CREATED if was is None else "Đổi trạng thái"
     else:
         what = ACTIONS[name].label
     moved = f"{STATUSES[was]} → {STATUSES[now]}" if was else STATUSES[now]
+    if name == "transfer" and (move := moves.get(row["at"])):
+        moved = f"Từ {move.old_shown} đến {move.new_shown}"
     detail = f"{moved}. Ý kiến: {row['note']}" if row["note"] else moved
     if row["actor"] == caller.user_id:
         by = YOU

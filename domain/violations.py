@@ -152,6 +152,10 @@ MESSAGES: dict[str, str] = {
         "Chỉ xoá được sáng kiến ở trạng thái nháp. Sáng kiến đã gửi được giữ lại trong hồ sơ: "
         "muốn huỷ, hãy rút sáng kiến (trạng thái «Đã rút»)."
     ),
+    "initiative_submitted_by_sending": (
+        "Ngày gửi do hệ thống ghi khi sáng kiến được gửi duyệt (đó là ngày quyết định sáng kiến "
+        "được tính vào giai đoạn nào), nên không nhập hay sửa được. Hãy để trống ô «Ngày gửi»."
+    ),
     "initiative_status_by_workflow": (
         "Trạng thái, thời điểm duyệt, người duyệt và ý kiến duyệt chỉ thay đổi qua quy trình "
         "duyệt sáng kiến (gửi, duyệt, trả lại…), để mọi thay đổi đều được ghi lại."

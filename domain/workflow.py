@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import msgspec
 from asyncpg.exceptions import IntegrityConstraintViolationError
 from piccolo.columns.combination import WhereRaw
+from piccolo.querystring import QueryString
 
 from domain.callers import Caller
 from domain.database import serialised
@@ -290,12 +291,17 @@ async def decide(
         result = Result(batch, action, len(chosen), len(eligible), skipped, dry_run, chosen)
         if not dry_run:
             was = [current[i]["status"] for i in eligible]
+            # Within a savepoint: a refusal leaves the request's transaction usable
+            # (a page then lists what is left, in words, instead of failing on it).
+            await Unit.raw("SAVEPOINT sangkien_apply")
             try:
                 await _apply(caller, action, was, eligible, note, target_unit, batch)
             except IntegrityConstraintViolationError as refusal:
                 # A rule of the database refused one of them (e.g. a draft first
                 # applied after the day it is sent): all or nothing, in its words.
+                await Unit.raw("ROLLBACK TO SAVEPOINT sangkien_apply")
                 raise Invalid(f"{explain(refusal)} Chưa có gì thay đổi.") from refusal
+            await Unit.raw("RELEASE SAVEPOINT sangkien_apply")
             await ApprovalBatch.insert(
                 ApprovalBatch(
                     key=result.batch,
@@ -351,12 +357,12 @@ async def _apply(
     elif rule.sends and rule.leaves == "pending":
         # Sent to the unit's direct upper-level union; sent again (resubmit), to
         # the union that returned it, which a transfer may have chosen. Dated the
-        # day it is first sent: a corrected one keeps its date, and its phase.
+        # day it is sent (domain.md; no request writes the date: initiative_lock):
+        # a corrected one keeps its date, and its phase.
         # The sender's note is the audit row's; the reviewer's last note stays.
-        route = " reviewing_unit = u.parent," if action == "submit" else ""
+        sent = f" reviewing_unit = u.parent, submitted_on = {TODAY}," if action == "submit" else ""
         await Unit.raw(
-            f"UPDATE initiative i SET status = 'pending',{route}"
-            f" submitted_on = COALESCE(i.submitted_on, {TODAY}),"
+            f"UPDATE initiative i SET status = 'pending',{sent}"
             " decided_at = NULL, decided_by = NULL"
             " FROM unit u WHERE u.id = i.unit AND i.id = ANY({})",
             ids,
@@ -431,6 +437,12 @@ class Batch:
     skipped: list[dict]  # id, reason
 
 
+def reviewing_name() -> QueryString:
+    """The name of the union an initiative was sent to, for any reader (the sender's
+    account usually cannot see that union's row: db/functions/unit_name.sql)."""
+    return QueryString('unit_name("initiative"."reviewing_unit")', alias="reviewing_name")
+
+
 async def listed(ids: list[int]) -> list[dict]:
     """The initiatives a batch's page or its preview lists (those the caller can
     see): id, code, title, status and where they were sent, in id order."""
@@ -442,7 +454,7 @@ async def listed(ids: list[int]) -> list[dict]:
             Initiative.code,
             Initiative.title,
             Initiative.status,
-            Initiative.reviewing_unit.name.as_alias("reviewing_name"),
+            reviewing_name(),
         )
         .where(Initiative.id.is_in(ids))
         .order_by(Initiative.id)
@@ -454,7 +466,7 @@ async def read_batch(key: str, limit: int | None = None) -> Batch:
     A unit's account sees only its own batches: another's answers as unknown."""
     row = await ApprovalBatch.select().where(ApprovalBatch.key == key).first()
     if row is None:
-        raise NotFound(f"Không có lượt duyệt «{key}» của bạn.")
+        raise NotFound(f"Không có lượt gửi hoặc duyệt «{key}» của bạn.")
     query = (
         StatusChange.select(
             StatusChange.initiative,

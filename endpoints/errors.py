@@ -27,7 +27,7 @@ from asyncpg.exceptions import (
 )
 from asyncpg.exceptions import _base as asyncpg_base
 from litestar import MediaType, Request, Response
-from litestar.exceptions import HTTPException, ValidationException
+from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 from litestar.exceptions.responses import create_exception_response
 from litestar.response import Template
 
@@ -147,6 +147,15 @@ def api_http(request: Request, error: HTTPException) -> Response:
     return create_exception_response(request, in_words(request, error))
 
 
+NO_PAGE = "Không có trang này. Hãy mở lại từ danh sách."
+# Each page's way back home: the sending pages' people are mostly not reviewers.
+HOMES = {
+    "/send": ("/send", "Về trang gửi sáng kiến"),
+    "/initiatives": ("/send", "Về trang gửi sáng kiến"),
+    "/review": ("/review", "Về hàng chờ duyệt"),
+}
+
+
 def page(
     status: int,
     title: str,
@@ -155,11 +164,25 @@ def page(
     headers: dict | None = None,
     back: str = "/review",
 ) -> Template:
+    home, home_label = next(
+        (way for prefix, way in HOMES.items() if back.startswith(prefix)), HOMES["/review"]
+    )
+    context = {"title": title, "message": message, "login": login, "back": back}
     return Template(
         "review/message.html",
-        context={"title": title, "message": message, "login": login, "back": back},
+        context={**context, "home": home, "home_label": home_label},
         status_code=status,
         headers=headers,
+    )
+
+
+def _no_such_page(problem: Exception) -> bool:
+    """An address under the pages that names nothing: no route (`/send/abc`), or a
+    number in the path beyond any record's (`/send/999999999999`)."""
+    if isinstance(problem, NotFoundException) and problem.detail == HTTPStatus(404).phrase:
+        return True
+    return isinstance(problem, ValidationException) and any(
+        isinstance(item, dict) and item.get("source") == "path" for item in problem.extra or []
     )
 
 
@@ -171,21 +194,26 @@ def page_answer(request: Request, problem: Exception) -> Template:
     elif isinstance(problem, UNSTORABLE_ERRORS):
         status, message = 400, UNSTORABLE
     elif is_outage(problem):
-        return page(503, "Tạm thời gián đoạn", UNAVAILABLE, headers={"Retry-After": RETRY_AFTER})
+        headers = {"Retry-After": RETRY_AFTER}
+        return page(503, "Tạm thời gián đoạn", UNAVAILABLE, headers=headers, back=request.url.path)
     elif not isinstance(problem, DomainError | HTTPException):
         _log.error("Unexpected error on a page", exc_info=problem)
         status, message = 500, FAULT
     elif isinstance(problem, DomainError):
         status, message = status_of(problem), problem.message
+    elif _no_such_page(problem):
+        status, message = 404, NO_PAGE
     else:
         problem = in_words(request, problem)
         status, message = problem.status_code, problem.detail
+    path = request.url.path
     if status == 401:
-        return page(401, "Cần đăng nhập", message, login=True, back=request.url.path)
-    return page(status, "Không được phép" if status == 403 else "Không mở được trang", message)
+        return page(401, "Cần đăng nhập", message, login=True, back=path)
+    title = "Không được phép" if status == 403 else "Không mở được trang"
+    return page(status, title, message, back=path)
 
 
-PAGE_PATHS = ("/review/", "/send/", "/initiatives/")  # the pages for people (endpoints/)
+PAGES = ("/review", "/send", "/initiatives")  # the pages for people (endpoints/)
 
 
 def _or_a_page(handler: Callable[[Request, Any], Response]) -> Callable:
@@ -195,8 +223,9 @@ def _or_a_page(handler: Callable[[Request, Any], Response]) -> Callable:
     def answer(request: Request, problem: Exception) -> Response | Template:
         route = request.scope.get("route_handler")
         # Under the pages' paths even no route is a page's answer (`/send/abc`).
-        if getattr(route, "media_type", None) == MediaType.HTML or request.url.path.startswith(
-            PAGE_PATHS
+        path = request.url.path.rstrip("/")
+        if getattr(route, "media_type", None) == MediaType.HTML or (
+            path in PAGES or path.startswith(tuple(f"{p}/" for p in PAGES))
         ):
             return page_answer(request, problem)
         return handler(request, problem)

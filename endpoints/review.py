@@ -424,6 +424,8 @@ def local_time(value: datetime) -> str:
 
 
 def _register_filters(engine: JinjaTemplateEngine) -> None:
+    # An empty value is shown empty: «None» must never reach a person.
+    engine.engine.finalize = lambda value: "" if value is None else value
     engine.engine.filters.update(
         number=number,
         percent=percent,

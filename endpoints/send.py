@@ -378,7 +378,7 @@ DETAIL = (
     Initiative.unit.code.as_alias("unit_code"),
     Initiative.unit.name.as_alias("unit_name"),
     Initiative.reviewing_unit.code.as_alias("reviewing_code"),
-    Initiative.reviewing_unit.name.as_alias("reviewing_name"),
+    workflow.reviewing_name(),
 )
 
 

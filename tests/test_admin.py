@@ -209,7 +209,6 @@ async def test_bad_data_gets_a_vietnamese_message_and_stores_nothing(client):
         title="Âm",
         unit=ids["G1"],
         reviewing_unit=ids["D1"],
-        submitted_on="2022-03-01",
         benefit_vnd="-1",
     )
     assert await refused(negative_value) == MESSAGES["initiative_benefit_non_negative"]
@@ -251,13 +250,12 @@ async def test_status_is_locked_in_the_generic_forms(client):
         unit=ids["G1"],
         reviewing_unit=ids["D1"],
         status="approved",
-        submitted_on="2022-03-01",
     )
     assert await refused(created) == STATUS_ON_CREATE
     # Nor sent at once: a new one is a draft, sent through the workflow.
     created = await post_new(
         client, "initiative", headers, code="SK-3", title="Gửi luôn", unit=ids["G1"],
-        status="pending", submitted_on="2022-03-01",
+        status="pending",
     )  # fmt: skip
     assert await refused(created) == STATUS_ON_CREATE and "«Nháp»" in STATUS_ON_CREATE
 

@@ -269,7 +269,7 @@ async def test_an_unknown_batch_answers_404_in_words(world, client):
     assert response.status_code == 404
     assert response.json() == {
         "status_code": 404,
-        "detail": "Không có lượt duyệt «khong-co» của bạn.",
+        "detail": "Không có lượt gửi hoặc duyệt «khong-co» của bạn.",
     }
 
 

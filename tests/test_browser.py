@@ -339,6 +339,29 @@ def test_an_initiatives_whole_life_in_the_browser(life_server):
         browser.close()
 
 
+def test_the_admins_sending_forms_offer_their_choices_in_words(server):
+    """The custom forms' choices are select lists in Vietnamese (admin.bundle lets
+    Piccolo Admin's forms show them), and the chosen one is what is applied."""
+    sync_playwright = _browser_or_skip()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        staff = _sign_in(browser, server, "donghy.nhaplieu")
+
+        staff.goto(f"{server}/admin/#/forms/bulk-send/")
+        confirm = staff.locator("select[name=confirm]")
+        assert confirm.locator("option").all_inner_texts()[1] == "Thực hiện"
+        assert "(tất cả)" in staff.locator("select[name=field]").locator("option").all_inner_texts()
+
+        staff.goto(f"{server}/admin/#/forms/send-initiatives/")
+        action = staff.locator("select[name=action]")
+        assert action.locator("option").all_inner_texts() == ["Gửi duyệt", "Gửi lại", "Rút lại"]
+        action.select_option(label="Gửi duyệt")
+        _fill(staff, "codes", "SK-000644")
+        staff.get_by_role("button", name="Gửi", exact=True).click()
+        assert "Đã gửi duyệt 1 trong 1 sáng kiến" in staff.locator("#success_message").inner_text()
+        browser.close()
+
+
 # Words of an English interface that must not reach a Vietnamese page, and raw values.
 ENGLISH = re.compile(
     r"\b(Error|None|null|NULL|True|False|Submit|Save|Cancel|Delete|required|Successfully|"

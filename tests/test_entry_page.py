@@ -70,7 +70,6 @@ def form(token: str, **values) -> dict:
         "field": "energy",
         "solution_type": "technical",
         "summary": "Giảm than tiêu thụ.",
-        "submitted_on": "",
         "first_applied_on": "1/3/2022",
         "benefit_vnd": "150.000.000",
         "recognition_form": "other",
@@ -203,12 +202,10 @@ async def test_the_databases_refusals_show_beside_their_field(world, client):
     page = await client.post("/initiatives/new", data=form(token, code="sk-trung"))
     assert page.status_code == 400
     assert "Mã sáng kiến này đã tồn tại" in problem(page, "code")
-    page = await client.post(
-        "/initiatives/new", data=form(token, submitted_on="01/02/2022", first_applied_on="1/3/2022")
-    )
-    assert "Ngày áp dụng lần đầu không được sau ngày gửi" in problem(page, "first_applied_on")
-    page = await client.post("/initiatives/new", data=form(token, submitted_on="01/01/2100"))
-    assert "Ngày gửi không được sau ngày hôm nay" in problem(page, "submitted_on")
+    page = await client.post("/initiatives/new", data=form(token, first_applied_on="01/01/2100"))
+    assert "Ngày áp dụng lần đầu không được sau ngày hôm nay" in problem(page, "first_applied_on")
+    page = await client.post("/initiatives/new", data=form(token, decision_date="1/1/2100"))
+    assert "Ngày quyết định công nhận không được sau ngày hôm nay" in problem(page, "decision_date")
     # A unit outside the scope is not offered, nor taken when typed.
     page = await client.post("/initiatives/new", data=form(token, unit="G2"))
     assert "không có đơn vị mã «G2» trong phạm vi của bạn" in problem(page, "unit")
@@ -338,7 +335,6 @@ async def test_an_administrator_writes_in_their_own_name(world, client):
         **form(token, title="Sửa bởi quản trị", unit="G2", rows="0"),
         "version": value(await client.get(f"/initiatives/{pending}/edit"), "version"),
         "benefit_vnd": "1.000.000",
-        "submitted_on": "01/03/2022",
         "first_applied_on": "",
         "field": "other",
         "summary": "",

@@ -123,13 +123,13 @@ async def test_staff_edits_of_a_sent_initiative_are_recorded_with_who_and_when(c
     [now] = await engine().run_ddl("SELECT now() AS now")
     edited = await form_edit(
         client, headers, "initiative", ids["sent"],
-        title="Tên đã sửa", benefit_vnd="99000000000", submitted_on="2022-03-05",
+        title="Tên đã sửa", benefit_vnd="99000000000", first_applied_on="2022-02-05",
     )  # fmt: skip
     assert edited.status_code == 200, edited.text
     rows = await edits(ids["sent"])
     assert [(r["field"], r["old_value"], r["new_value"]) for r in rows] == [
         ("benefit_vnd", "1000000", "99000000000"),
-        ("submitted_on", "2022-03-01", "2022-03-05"),
+        ("first_applied_on", None, "2022-02-05"),
         ("title", "Sáng kiến SENT", "Tên đã sửa"),
     ]
     assert {(r["actor"], r["actor_name"]) for r in rows} == {(user, "nhaplieu")}
@@ -226,8 +226,8 @@ async def test_the_api_shows_the_history_raw_and_in_words(client):
     assert (benefit["old_shown"], benefit["new_shown"]) == ("1.000.000 đ", "1.234.567 đ")
     assert benefit["by"] == benefit["by_shown"] == "staff"
     assert re.fullmatch(r"\d\d:\d\d \d\d/\d\d/\d{4}", benefit["at_shown"])
-    # The province lies outside a district's account's scope: named as such.
-    assert reviewer["old_shown"] == "D1 – Đơn vị D1" and reviewer["new_shown"] == UNIT_OUTSIDE
+    # The province lies outside a district's account's scope: named by its name alone.
+    assert reviewer["old_shown"] == "D1 – Đơn vị D1" and reviewer["new_shown"] == "Đơn vị P"
     assert (reviewer["old"], reviewer["new"], reviewer["by"]) == (
         str(ids["D1"]),
         str(ids["P"]),
@@ -298,7 +298,7 @@ async def test_the_admin_shows_the_history_in_words_and_keeps_it(client):
     headers = await session_for(client, admin)
     edited = await form_edit(
         client, headers, "initiative", ids["sent"],
-        benefit_vnd=None, submitted_on="2022-03-05", field="health", confidential=True,
+        benefit_vnd=None, first_applied_on="2022-02-05", field="health", confidential=True,
     )  # fmt: skip
     assert edited.status_code == 200, edited.text
     moved = await client.post(
@@ -318,13 +318,13 @@ async def test_the_admin_shows_the_history_in_words_and_keeps_it(client):
         ("1.000.000 đ", EMPTY, "quantri"),
         ("Không", "Có", "quantri"),
         ("Khác", "Y tế", "quantri"),
-        ("01/03/2022", "05/03/2022", "quantri"),
+        (EMPTY, "05/02/2022", "quantri"),
         ("D1 – Đơn vị D1", "P – Đơn vị P", "quantri"),
         ("Sáng kiến SENT", "Không qua yêu cầu", NO_ACCOUNT),
     ]
     assert rows[0]["initiative_readable"] == "SENT – Không qua yêu cầu"
     one = (await client.get(f"{base}{rows[3]['id']}/")).json()
-    assert (one["old_value"], one["new_value"]) == ("01/03/2022", "05/03/2022")
+    assert (one["old_value"], one["new_value"]) == (EMPTY, "05/02/2022")
     # The field by its label; the columns by theirs; no raw value left.
     schema = (await client.get(f"{base}schema/")).json()
     choices = schema["properties"]["field"]["extra"]["choices"]

@@ -216,7 +216,7 @@ async def test_another_managers_batch_is_not_shown(world, client):
     client.cookies.clear()
     await sign_in(client, "lanhdao2", "manager", "D1")
     page = await client.get(location)
-    assert page.status_code == 404 and "Không có lượt duyệt" in text(page)
+    assert page.status_code == 404 and "Không có lượt gửi hoặc duyệt" in text(page)
 
 
 async def test_a_transfer_out_of_the_managers_scope_shows_no_raw_value(world, client):
@@ -232,7 +232,7 @@ async def test_a_transfer_out_of_the_managers_scope_shows_no_raw_value(world, cl
     applied = await client.post("/review/apply", data=fields, follow_redirects=False)
     page = await client.get(applied.headers["location"])
     assert "Sáng kiến I0" in text(page), text(page)
-    assert "(đơn vị ngoài phạm vi của bạn)" in text(page) and "None" not in text(page)
+    assert "Chờ duyệt Đơn vị P" in text(page) and "None" not in text(page)  # where it went
 
 
 async def test_a_batch_page_offers_to_reopen_what_it_decided(world, client):

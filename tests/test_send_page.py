@@ -320,8 +320,35 @@ async def test_an_address_that_is_no_page_answers_a_page_and_filters_are_bounded
     """`/send/abc` answered the API's JSON to a person, and a pasted 100 KB filter
     made an address the server refused in English (the users' trial)."""
     await sign_in(client, "nhaplieu", "staff")
-    page = await client.get("/send/abc")
-    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
-    assert "Không có địa chỉ này" in text(page)
+    for address in ("/send/abc", "/send/999999999999", "/send/batches/abc"):
+        page = await client.get(address)
+        assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+        assert "API" not in text(page) and "initiative_id" not in text(page), address
+        assert '<a href="/send">Về trang gửi sáng kiến</a>' in page.text, address
+    assert "Không có trang này" in text(await client.get("/send/999999999999"))
+    wrong_method = await client.put("/send", headers={"X-CSRFToken": "x"})
+    assert wrong_method.headers["content-type"].startswith("text/html")
     listing = await client.get("/send")
     assert re.search(r'name="text"[^>]*maxlength="200"', listing.text)
+
+
+async def test_staff_see_the_union_it_went_to_and_a_transfer_as_one_step(world, client):
+    """The reviewing union is above a district's scope: named, never «None»; a
+    transfer is one step saying where it went, not an edit (the users' trial)."""
+    own = await initiative("OWN", world["D1"], world["P"], status="draft", submitted_on=None)
+    await sign_in(client, "nhaplieu", "staff")
+    listing = text(await client.get("/send"))
+    assert "None" not in listing and "Đơn vị P" in listing
+    await account("lanhdao", "manager", world["D1"])
+    moved = await client.post(
+        "/api/approvals",
+        json={"action": "transfer", "ids": [world["I0"]], "to_unit": "P"},
+        headers=await token_for("lanhdao"),
+    )
+    assert moved.status_code == 200, moved.text
+    page = await client.get(f"/send/{world['I0']}")
+    assert "Gửi đến Đơn vị P" in text(page)
+    rows = re.findall(r'<tr class="(status|edit)">(.*?)</tr>', page.text, re.S)
+    assert [kind for kind, _ in rows] == ["status"], rows
+    assert "Chuyển đơn vị duyệt" in rows[0][1] and "Từ D1 – Đơn vị D1 đến Đơn vị P" in rows[0][1]
+    assert own and "None" not in text(page)

@@ -310,41 +310,77 @@ async def test_the_workflow_decides_and_the_decision_then_locks(client):
 # -- sound values
 
 
+async def as_maintenance(statement: str, *args) -> str | None:
+    """`statement` run as a data load runs it (no caller), then rolled back; the
+    sentence of its refusal, or None if accepted."""
+    async with engine().transaction() as transaction:
+        try:
+            await transaction.connection.execute(statement, *args)
+            message = None
+        except Exception as problem:
+            message = explain(problem)
+        await transaction.rollback()
+    return message
+
+
 async def test_sound_values_through_the_forms(client):
     ids = await world()
     headers = await signed_in(client, "staff", ids)
     new = {"title": "Mới", "unit": ids["G1"], "reviewing_unit": None, "status": "draft"}
-    today = (datetime.now(UTC) + timedelta(hours=7)).date()
     cases = {
         "initiative_code_any_case": {"code": "pen "},
         "initiative_title_not_blank": {"code": "Z1", "title": "\u200b\u200b\u200b"},
-        "initiative_submitted_in_future": {
-            "code": "Z2", "submitted_on": str(today + timedelta(days=1))
-        },
-        "initiative_submitted_since_2000": {
-            "code": "Z3", "submitted_on": "1999-12-31"
-        },
-        "initiative_applied_before_submitted": {
-            "code": "Z4", "submitted_on": "2022-03-01",
-            "first_applied_on": "2022-03-02",
-        },
-        "initiative_decision_before_submitted": {
-            "code": "Z5", "submitted_on": "2022-03-01",
-            "decision_date": "2022-03-02",
-        },
     }  # fmt: skip
     for rule, values in cases.items():
         response = await create(client, headers, **{**new, **values})
         assert refusal_of(response) == MESSAGES[rule], rule
-    # Today (in Vietnam) is accepted; a changed date is checked when written.
-    response = await create(client, headers, **{**new, "code": "Z6", "submitted_on": str(today)})
-    assert response.status_code == 201, response.text
-    response = await client.patch(
-        f"/admin/api/tables/initiative/{ids['pending']}/",
-        json={"submitted_on": "2030-12-31"},
-        headers=headers,
+
+
+async def test_dates_are_sound_whoever_writes_them():
+    """The dates a data load carries (requests write no date sent: the next test)."""
+    ids = await world()
+    today = (datetime.now(UTC) + timedelta(hours=7)).date()
+    insert = (
+        "INSERT INTO initiative (code, title, unit, reviewing_unit, status, submitted_on,"
+        " first_applied_on, decision_date) VALUES ('Z', 'Mới', $1, $2, 'pending', $3, $4, $5)"
     )
-    assert refusal_of(response) == MESSAGES["initiative_submitted_in_future"]
+    march = date(2022, 3, 1)
+    cases = {
+        "initiative_submitted_in_future": (today + timedelta(days=1), None, None),
+        "initiative_submitted_since_2000": (date(1999, 12, 31), None, None),
+        "initiative_applied_before_submitted": (march, date(2022, 3, 2), None),
+        "initiative_decision_before_submitted": (march, None, date(2022, 3, 2)),
+    }
+    for rule, dates in cases.items():
+        refused = await as_maintenance(insert, ids["G1"], ids["D1"], *dates)
+        assert refused == MESSAGES[rule], rule
+    assert await as_maintenance(insert, ids["G1"], ids["D1"], today, None, None) is None
+
+
+async def test_the_date_sent_is_the_workflows_on_every_path(client):
+    """domain.md: an initiative counts in the phase of the day it was sent through
+    the system, which `submit` writes. No request types it: not on a new draft
+    (back-dated into a closed phase), nor on a sent one (moved between phases)."""
+    ids = await world()
+    headers = await signed_in(client, "staff", ids)
+    earlier = date(2022, 1, 10)
+    new = {"title": "Mới", "unit": ids["G1"], "reviewing_unit": None, "status": "draft"}
+    created = await create(client, headers, **new, code="Z", submitted_on=str(earlier))
+    assert refusal_of(created) == MESSAGES["initiative_submitted_by_sending"]
+    for status in ("draft", "pending", "returned"):
+        url = f"/admin/api/tables/initiative/{ids[status]}/"
+        moved = await client.patch(url, json={"submitted_on": str(earlier)}, headers=headers)
+        assert refusal_of(moved) == MESSAGES["initiative_submitted_by_sending"], status
+    in_sql = await as_unit_account(
+        ids, "UPDATE initiative SET submitted_on = $1 WHERE id = $2", earlier, ids["pending"]
+    )
+    assert in_sql == MESSAGES["initiative_submitted_by_sending"]
+    # Sent, it is dated today in Vietnam.
+    body = {"action": "submit", "ids": [ids["draft"]]}
+    sent = await client.post("/api/approvals", json=body, headers=await role_token("manager"))
+    assert sent.status_code == 200 and sent.json()["applied"] == 1, sent.text
+    today = (datetime.now(UTC) + timedelta(hours=7)).date()
+    assert (await row(ids["draft"]))["submitted_on"] == today
 
 
 async def test_a_unit_code_beside_the_same_in_another_case_or_with_a_space(client):

@@ -6,8 +6,8 @@
 -- * The status, decision time, decider and decision note are the workflow's
 --   (domain/workflow.py, with `sangkien.workflow` on): another write that
 --   changes them is refused; a request creates an initiative as a draft,
---   undecided (no decision time, decider or note; domain.vocabulary.CREATED_AS):
---   it is sent by the workflow.
+--   undecided (no decision time, decider or note; domain.vocabulary.CREATED_AS)
+--   and not yet sent (no date sent): it is sent by the workflow.
 -- * Approved and rejected initiatives are decided: no request edits or deletes
 --   them, their authorships (who the authors are, their shares) or their
 --   authors' records (name, unit, birth year… as the decision recognised them).
@@ -16,6 +16,11 @@
 --   and the staff resend it.
 -- * Only drafts are deleted; an initiative once sent is withdrawn instead (an
 --   action of the workflow), so that what was sent stays on record.
+-- * The date sent (`submitted_on`) is the workflow's too: domain.md counts an
+--   initiative in the phase of "the day it was sent through the system", which
+--   `submit` writes. A request that typed it (a draft back-dated into a closed
+--   phase, a sent one moved between phases) would move published counts after
+--   the fact. Data loads (maintenance) carry their own dates.
 -- Pending and returned ones stay editable: the reviewer reads the latest text,
 -- and a returned one is corrected before it is sent again.
 
@@ -36,6 +41,10 @@ BEGIN
            OR coalesce(NEW.decision_note, '') <> '' THEN
             RAISE EXCEPTION 'initiative_created_undecided'
                 USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_created_undecided';
+        END IF;
+        IF NEW.submitted_on IS NOT NULL THEN
+            RAISE EXCEPTION 'initiative_submitted_by_sending'
+                USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_submitted_by_sending';
         END IF;
         RETURN NEW;
     END IF;
@@ -72,6 +81,10 @@ BEGIN
        IS DISTINCT FROM (OLD.status, OLD.decided_at, OLD.decided_by, OLD.decision_note) THEN
         RAISE EXCEPTION 'initiative_status_by_workflow'
             USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_status_by_workflow';
+    END IF;
+    IF NEW.submitted_on IS DISTINCT FROM OLD.submitted_on THEN
+        RAISE EXCEPTION 'initiative_submitted_by_sending'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_submitted_by_sending';
     END IF;
     RETURN NEW;
 END $$;
