@@ -332,6 +332,10 @@ BEGIN
             RAISE EXCEPTION 'initiative_created_undecided'
                 USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_created_undecided';
         END IF;
+        IF NEW.submitted_on IS NOT NULL THEN
+            RAISE EXCEPTION 'initiative_submitted_by_sending'
+                USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_submitted_by_sending';
+        END IF;
         RETURN NEW;
     END IF;
     IF TG_OP = 'DELETE' THEN
@@ -367,6 +371,10 @@ BEGIN
        IS DISTINCT FROM (OLD.status, OLD.decided_at, OLD.decided_by, OLD.decision_note) THEN
         RAISE EXCEPTION 'initiative_status_by_workflow'
             USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_status_by_workflow';
+    END IF;
+    IF NEW.submitted_on IS DISTINCT FROM OLD.submitted_on THEN
+        RAISE EXCEPTION 'initiative_submitted_by_sending'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'initiative_submitted_by_sending';
     END IF;
     RETURN NEW;
 END $$;
@@ -813,6 +821,13 @@ CREATE FUNCTION public.unit_id_for_code(unit_code text) RETURNS integer
     SET search_path TO '$user', 'public'
     AS $$
     SELECT id FROM unit WHERE code = unit_code
+$$;
+
+CREATE FUNCTION public.unit_name(unit_id integer) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO '$user', 'public'
+    AS $$
+    SELECT name FROM unit WHERE id = unit_id
 $$;
 
 CREATE FUNCTION public.unit_parent(unit_id integer) RETURNS integer
@@ -1568,6 +1583,8 @@ CREATE INDEX initiative_title_trgm ON public.initiative USING gin (title public.
 
 CREATE INDEX initiative_unit_status ON public.initiative USING btree (unit, status, submitted_on) INCLUDE (reviewing_unit, confidential, id);
 
+CREATE INDEX initiative_waiting ON public.initiative USING btree (status, id) WHERE ((status)::text = ANY ((ARRAY['draft'::character varying, 'returned'::character varying])::text[]));
+
 CREATE INDEX login_failure_address ON public.login_failure USING btree (address);
 
 CREATE INDEX login_failure_at ON public.login_failure USING btree (at);
@@ -1886,6 +1903,10 @@ REVOKE ALL ON FUNCTION public.unit_figure_rebuild() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION public.unit_id_for_code(unit_code text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.unit_id_for_code(unit_code text) TO sangkien_staff;
+
+REVOKE ALL ON FUNCTION public.unit_name(unit_id integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.unit_name(unit_id integer) TO sangkien_viewer;
+GRANT ALL ON FUNCTION public.unit_name(unit_id integer) TO sangkien_staff;
 
 REVOKE ALL ON FUNCTION public.unit_parent(unit_id integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.unit_parent(unit_id integer) TO sangkien_staff;

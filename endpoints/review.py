@@ -11,6 +11,7 @@ carries the CSRF token (checked in endpoints.csrf). What the domain refuses come
 back on the page the person was on; anything else is a page of endpoints.errors.
 """
 
+import re
 import secrets
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -28,6 +29,7 @@ from litestar.template.config import TemplateConfig
 from domain import review_queue as queue
 from domain import workflow
 from domain.callers import Caller
+from domain.database import serialised
 from domain.errors import DomainError, Invalid
 from domain.progress import VIETNAM
 from domain.selection import LABELS, QUEUE_NAMES, Filter
@@ -150,6 +152,7 @@ def _decision(form) -> dict:
         "note": (form.get("note") or "").strip(),
         "to_unit": (form.get("to_unit") or "").strip() or None,
         "selection": "all" if every else "ticked",
+        "from_batch": form.get("from_batch") or "",
     }
 
 
@@ -270,10 +273,17 @@ async def _confirm_page(
             # resend after a lost answer) gets the first batch, not a second one.
             "key": secrets.token_urlsafe(16),
             "notice": notice,
+            "from_batch": _from_batch(request, decision),
         },
         status_code=status,
         cookies=cookies,
     )
+
+
+def _from_batch(request: Request, decision: dict) -> str:
+    """The batch page a reopening came from (its way back), or ""."""
+    batch = decision.get("from_batch") or ""
+    return batch if re.fullmatch(r"[0-9a-f]{16}", batch) else ""
 
 
 @post("/confirm", status_code=200, name="review_confirm")
@@ -289,7 +299,24 @@ async def review_confirm(request: Request) -> Template:
         workflow.check_allowed(request.user, **_checked(decision))
         return await _confirm_page(request, decision, spec, shown, ids, size)
     except DomainError as problem:
-        return await _back_to_queue(request, form, problem)
+        return await _back(request, form, problem)
+
+
+async def _back(request: Request, form, problem: DomainError) -> Template:
+    """Where the person was: the batch page a reopening came from, else the queue."""
+    if batch := _from_batch(request, {"from_batch": form.get("from_batch")}):
+        try:
+            return await _batch_page(
+                request,
+                batch,
+                error=problem.message,
+                status=status_of(problem),
+                ticked=_ids(form),
+                note=form.get("note") or "",
+            )
+        except DomainError:
+            pass
+    return await _back_to_queue(request, form, problem)
 
 
 def _checked(decision: dict) -> dict:
@@ -339,28 +366,31 @@ async def review_apply(request: Request) -> Template | Redirect:
         decision = _decision(form)
         if not key:
             raise FormProblem("Thiếu mã xác nhận: hãy bắt đầu lại từ hàng chờ duyệt.")
-        if stored := await workflow.stored_result(caller, key):
-            return _to_batch(stored.batch)
-        if decision["selection"] == "all":
-            ids = await workflow.matching_ids(caller, spec)
-            if queue.digest(ids) != form.get("digest"):
-                return await _confirm_page(
-                    request, decision, spec, shown, [], size, notice=CHANGED, status=409
-                )
-        else:
-            ids = _ids(form)
-            if not ids:
-                raise FormProblem(NOTHING_TICKED)
-        result = await workflow.decide(
-            caller,
-            decision["action"],
-            ids=ids,
-            note=decision["note"],
-            to_unit=decision["to_unit"],
-            idempotency_key=key,
-        )
+        # A second click waits for the first to commit, then finds its batch (not
+        # a filter that has changed since, because the first click changed it).
+        async with serialised(f"sangkien.approval:{caller.user_id}:{key}"):
+            if stored := await workflow.stored_result(caller, key):
+                return _to_batch(stored.batch)
+            if decision["selection"] == "all":
+                ids = await workflow.matching_ids(caller, spec)
+                if queue.digest(ids) != form.get("digest"):
+                    return await _confirm_page(
+                        request, decision, spec, shown, [], size, notice=CHANGED, status=409
+                    )
+            else:
+                ids = _ids(form)
+                if not ids:
+                    raise FormProblem(NOTHING_TICKED)
+            result = await workflow.decide(
+                caller,
+                decision["action"],
+                ids=ids,
+                note=decision["note"],
+                to_unit=decision["to_unit"],
+                idempotency_key=key,
+            )
     except DomainError as problem:
-        return await _back_to_queue(request, form, problem)
+        return await _back(request, form, problem)
     return _to_batch(result.batch)
 
 
@@ -374,6 +404,20 @@ def _to_batch(batch: str) -> Redirect:
 async def review_batch(
     request: Request, batch: Annotated[str, Parameter(description="The batch id")]
 ) -> Template:
+    return await _batch_page(request, batch)
+
+
+async def _batch_page(
+    request: Request,
+    batch: str,
+    *,
+    error: str | None = None,
+    status: int = 200,
+    ticked: list[int] | None = None,
+    note: str = "",
+) -> Template:
+    """A batch's page; after a mistake in reopening from it, with the reason and
+    the ticks and note as they were left."""
     found = await workflow.read_batch(batch, SHOWN_ITEMS)  # unknown: a 404 page
     row, skipped = found.row, found.skipped
     # After a transfer out of the caller's scope the rows are no longer visible:
@@ -397,7 +441,11 @@ async def review_batch(
             "shown_items": SHOWN_ITEMS,
             "skipped": [{**s, "code": codes.get(s["id"], f"#{s['id']}")} for s in skipped],
             "progress": await queue.unit_progress(request.user, None),
+            "error": error,
+            "ticked": ticked or [],
+            "note": note,
         },
+        status_code=status,
     )
 
 

@@ -26,6 +26,7 @@ from domain import history as edits
 from domain import review_queue as queue
 from domain import sending, workflow
 from domain.callers import Caller
+from domain.database import serialised
 from domain.entry import EDITABLE
 from domain.errors import DomainError
 from domain.selection import LABELS, Filter
@@ -283,32 +284,35 @@ async def send_apply(request: Request) -> Template | Redirect:
         if not key:
             raise FormProblem(NO_KEY)
         _check(caller, decision)
-        # Each part has its own key, made from the confirmation's: a second click
-        # finds the batches the first made.
-        done = [
-            stored.batch
-            for action in ("submit", "resubmit", "withdraw")
-            if (stored := await workflow.stored_result(caller, f"{key}-{action}"))
-        ]
-        if done:
-            return _to_result(form, ids, done)
-        if decision["selection"] == "ticked" and not ids:
-            raise FormProblem(NOTHING_TICKED)
-        plan = await _plan(caller, decision, spec, ids)
-        if decision["selection"] == "all":
-            counted = [i for _, part in plan for i in part]
-            if queue.digest(counted) != form.get("digest"):
-                return await _confirm_page(
-                    request, decision, spec, shown, [], size, notice=CHANGED, status=409
+        # A second click waits for the first to commit, then finds its batches.
+        async with serialised(f"sangkien.approval:{caller.user_id}:{key}"):
+            # Each part has its own key, made from the confirmation's: a second click
+            # finds the batches the first made.
+            done = [
+                stored.batch
+                for action in ("submit", "resubmit", "withdraw")
+                if (stored := await workflow.stored_result(caller, f"{key}-{action}"))
+            ]
+            if done:
+                return _to_result(form, ids, done)
+            if decision["selection"] == "ticked" and not ids:
+                raise FormProblem(NOTHING_TICKED)
+            plan = await _plan(caller, decision, spec, ids)
+            if decision["selection"] == "all":
+                counted = [i for _, part in plan for i in part]
+                if queue.digest(counted) != form.get("digest"):
+                    return await _confirm_page(
+                        request, decision, spec, shown, [], size, notice=CHANGED, status=409
+                    )
+            batches = []
+            for action, part in plan:
+                part_key = f"{key}-{action}"
+                result = await workflow.decide(
+                    caller, action, ids=part, note=decision["note"], idempotency_key=part_key
                 )
-        batches = []
-        for action, part in plan:
-            result = await workflow.decide(
-                caller, action, ids=part, note=decision["note"], idempotency_key=f"{key}-{action}"
-            )
-            batches.append(result.batch)
-        if not batches:
-            raise FormProblem("Không có sáng kiến nào để gửi hoặc rút: chưa thay đổi gì.")
+                batches.append(result.batch)
+            if not batches:
+                raise FormProblem("Không có sáng kiến nào để gửi hoặc rút: chưa thay đổi gì.")
     except DomainError as problem:
         return await _back(request, form, problem)
     return _to_result(form, ids, batches)

@@ -246,11 +246,18 @@ async def test_a_batch_page_offers_to_reopen_what_it_decided(world, client):
     batch_page = await client.get(applied.headers["location"])
     assert 'id="reopen"' in batch_page.text and listed(batch_page) == ids
     # "All matching" is not for reopening: the ticked one only.
+    batch = applied.headers["location"].rsplit("/", 1)[1]
     reopen = {"csrftoken": token, "id": [world["I0"]], "action": "reopen", "selection": "all"}
+    reopen["from_batch"] = batch
+    # A mistake brings the batch's page back as it was left (the users' trial: the
+    # queue, where decided ones are not, was shown instead).
     missing_note = await client.post("/review/confirm", data=reopen)
     assert missing_note.status_code == 400 and "Cần ghi ý kiến" in text(missing_note)
+    assert "Kết quả lượt duyệt" in text(missing_note)
+    assert re.search(rf'value="{world["I0"]}"[^>]*checked', missing_note.text)
     confirm = await client.post("/review/confirm", data={**reopen, "note": "Sai số liệu"})
     assert "Sẽ mở lại để bổ sung 1 sáng kiến" in text(confirm), text(confirm)
+    assert f'href="/review/batches/{batch}">Quay lại' in confirm.text
     assert await statuses(*ids) == ["approved", "approved"]
     applied = await client.post("/review/apply", data=hidden(confirm), follow_redirects=False)
     assert applied.status_code == 303

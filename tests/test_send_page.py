@@ -352,3 +352,39 @@ async def test_staff_see_the_union_it_went_to_and_a_transfer_as_one_step(world, 
     assert [kind for kind, _ in rows] == ["status"], rows
     assert "Chuyển đơn vị duyệt" in rows[0][1] and "Từ D1 – Đơn vị D1 đến Đơn vị P" in rows[0][1]
     assert own and "None" not in text(page)
+
+
+async def test_a_rule_refusing_a_send_answers_the_page_in_words(world, client):
+    """A database rule refusing one initiative as it is sent: the list (or the
+    initiative's page) again with the rule's sentence, nothing sent (it was a 500:
+    the refusal had spoilt the request's transaction for the page's own reads)."""
+    from domain.database import engine
+    from domain.violations import MESSAGES
+
+    await engine().run_ddl(
+        "CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        " RAISE EXCEPTION 'x' USING ERRCODE = 'check_violation',"
+        " CONSTRAINT = 'initiative_applied_before_submitted'; END $$"
+    )
+    await engine().run_ddl(
+        "CREATE TRIGGER test_refuse BEFORE UPDATE ON initiative FOR EACH ROW"
+        " WHEN (NEW.code = 'DRAFT1' AND NEW.status = 'pending') EXECUTE FUNCTION test_refuse()"
+    )
+    try:
+        token = await sign_in(client, "nhaplieu", "staff")
+        form = {"csrftoken": token, "id": [world["DRAFT1"]], "action": "send"}
+        confirm = await client.post("/send/confirm", data={**form, "selection": "ticked"})
+        applied = await client.post("/send/apply", data=hidden(confirm))
+        item = await client.get(f"/send/{world['DRAFT1']}")
+        from_item = await client.post(
+            "/send/apply", data=hidden(item, '/send/apply" id="do-submit')
+        )
+    finally:
+        await engine().run_ddl("DROP TRIGGER test_refuse ON initiative")
+        await engine().run_ddl("DROP FUNCTION test_refuse()")
+    for page in (applied, from_item):
+        assert page.status_code == 400, text(page)
+        assert MESSAGES["initiative_applied_before_submitted"] in text(page)
+        assert "DRAFT1" in text(page)
+    assert await statuses(world["DRAFT1"]) == ["draft"]
+    assert await StatusChange.count() == 0
