@@ -18,7 +18,7 @@ from endpoints.csrf import csrf_check
 from endpoints.docs import OPENAPI, RequestModels, swagger_assets
 from endpoints.entry import entry_router
 from endpoints.errors import API_HANDLERS
-from endpoints.export import export_progress
+from endpoints.export import export_initiatives, export_progress
 from endpoints.health import health
 from endpoints.initiatives import get_initiative, list_initiatives
 from endpoints.lifetime import fresh_requests
@@ -69,6 +69,7 @@ app = Litestar(
         get_bands,
         get_timeline,
         export_progress,
+        export_initiatives,
         post_approvals,
         get_approval,
         review_router,

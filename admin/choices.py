@@ -10,5 +10,9 @@ from pydantic import Field
 
 def choice_field(labels: dict[Any, str], *, title: str, default: Any) -> Any:
     """A pydantic field offering `labels` (value → the words shown), `default` chosen."""
-    choices = {str(key): {"display_name": label, "value": key} for key, label in labels.items()}
+    # Keyed by position: the schema reaches the page with its keys sorted.
+    choices = {
+        f"{n:03}": {"display_name": label, "value": key}
+        for n, (key, label) in enumerate(labels.items())
+    }
     return Field(default=default, title=title, json_schema_extra={"extra": {"choices": choices}})

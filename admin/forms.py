@@ -10,13 +10,23 @@ from piccolo_admin.endpoints import FormConfig
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
+from admin.account_form import NewAccount, create_account_form
 from admin.bulk_form import BulkDecision, BulkSend, bulk_decision_form
 from admin.send_form import SendInitiatives, send_form
 from domain.tokens import issue_token, revoke_token
+from domain.vocabulary import DECIDING_ROLES, SENDING_ROLES
 
 ADMINS_ONLY = "Chỉ quản trị hệ thống được cấp hoặc thu hồi mã truy cập."
-# Forms a unit's account never sees in its sidebar (admin.scope hides them).
-ADMIN_FORMS = {"issue-token", "revoke-token"}
+# Who sees each form in the sidebar (admin.scope hides the others): only those
+# whom it serves; the form itself still checks.
+FORM_ROLES: dict[str, tuple[str, ...]] = {
+    "send-initiatives": SENDING_ROLES,
+    "bulk-send": SENDING_ROLES,
+    "bulk-decision": DECIDING_ROLES,
+    "create-account": ("admin",),
+    "issue-token": ("admin",),
+    "revoke-token": ("admin",),
+}
 
 
 class IssueToken(BaseModel):
@@ -88,6 +98,14 @@ FORMS = [
         description="Công nhận, không công nhận, trả lại hoặc chuyển nhiều sáng kiến chờ duyệt "
         "cùng lúc, hoặc mở lại sáng kiến đã duyệt để đơn vị bổ sung (ghi lý do). Gửi lần đầu "
         "để xem trước số lượng, rồi xác nhận để thực hiện.",
+    ),
+    _form(
+        "Tạo tài khoản",
+        "create-account",
+        pydantic_model=NewAccount,
+        endpoint=create_account_form,
+        description="Tài khoản mới cùng đơn vị và vai trò của nó, trong một bước. Đơn vị: nhập "
+        "mã (ví dụ DH) hoặc tên (không cần dấu). Tài khoản đăng nhập được ngay.",
     ),
     _form(
         "Cấp mã truy cập API",

@@ -12,6 +12,8 @@ from piccolo_api.crud.endpoints import PiccoloCRUD
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
+from domain.labels import column_label
+from domain.values import AMOUNT_MAX
 from domain.vocabulary import CREATED_AS, STATUSES, either
 from tables.initiatives import Initiative
 from tables.units import Unit
@@ -36,6 +38,14 @@ TOKENS_BY_FORM = (
 NO_PUT = "Hãy sửa từng trường bằng biểu mẫu sửa (phương thức PUT không được hỗ trợ)."
 NOTHING_TO_SAVE = "Không có thay đổi nào để lưu: hãy sửa ít nhất một trường."
 UNKNOWN_ORDER = "Không sắp xếp được theo «{name}»: không phải một cột của bảng này."
+AMOUNT_OUT_OF_RANGE = (
+    "Giá trị không hợp lệ: «{label}» phải là một số nguyên từ 0 đến "
+    + f"{AMOUNT_MAX:,}".replace(",", ".")
+    + "."
+)
+# BIGINT columns bounded by a CHECK (domain.values.AMOUNT_MAX), of which the admin's
+# pydantic models know no bound: a filter beyond 64 bits reached PostgreSQL.
+AMOUNT_COLUMNS = ("benefit_vnd",)
 ID_FIXED = (
     "Không đặt hay đổi được số hiệu (id) của bản ghi: hệ thống tự cấp, và các bản ghi khác "
     "trỏ tới nó bằng số này. Hãy bỏ trường «id» khỏi dữ liệu gửi lên."
@@ -122,6 +132,21 @@ def check_order(piccolo_crud: PiccoloCRUD, request: Request) -> None:
                 ) from None
 
 
+def check_amounts(piccolo_crud: PiccoloCRUD, request: Request) -> None:
+    """A filter on an amount is whole đồng within the bound, or it names the column;
+    what is not a whole number is left to pydantic's refusal (admin.localise)."""
+    table = piccolo_crud.table._meta.tablename
+    for name in AMOUNT_COLUMNS:
+        for value in request.query_params.getlist(name):
+            try:
+                amount = int(value)
+            except ValueError:
+                continue
+            if not 0 <= amount <= AMOUNT_MAX:
+                label = column_label(table, name)
+                raise HTTPException(422, detail=AMOUNT_OUT_OF_RANGE.format(label=label))
+
+
 def refuse_put(piccolo_crud: PiccoloCRUD, request: Request) -> None:
     # PUT skips piccolo_api's hooks, so it would bypass the locks above.
     raise HTTPException(status_code=405, detail=NO_PUT)
@@ -129,6 +154,17 @@ def refuse_put(piccolo_crud: PiccoloCRUD, request: Request) -> None:
 
 async def refuse_token_row(row: Any) -> Any:
     raise HTTPException(status_code=422, detail=TOKENS_BY_FORM)
+
+
+ACCOUNTS_BY_FORM = (
+    "Tài khoản mới được tạo bằng biểu mẫu «Tạo tài khoản» (nhóm «Tài khoản»): cùng lúc với "
+    "đơn vị và vai trò, mật khẩu gõ hai lần. Ở đây chỉ sửa được tài khoản đã có."
+)
+
+
+def refuse_user_row(piccolo_crud: PiccoloCRUD, request: Request) -> None:
+    # A user made here had no unit and role, and was off by default: it could not log in.
+    raise HTTPException(status_code=422, detail=ACCOUNTS_BY_FORM)
 
 
 BATCHES_BY_WORKFLOW = (

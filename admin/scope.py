@@ -8,7 +8,8 @@ anyone but an administrator:
   administrators keep (programmes, phases, clusters, the audit trail, the edit
   history), or any write by a viewer: 403 with a Vietnamese sentence the admin
   shows;
-- leaves those tables and the administrators' forms out of the sidebar;
+- leaves those tables, and the forms and links its role cannot use, out of the
+  sidebar (admin.sidebar);
 - runs everything else through `domain.scope.run_as`, so PostgreSQL's policies
   filter every list, count, picker, export, detail and write.
 
@@ -29,7 +30,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse
 
 from admin.caller import keep_caller
-from admin.forms import ADMIN_FORMS
+from admin.forms import FORM_ROLES
+from admin.sidebar import links_for
 from domain.callers import Caller, caller_from_credentials
 from domain.database import is_outage
 from domain.errors import NotAllowed, NotSignedIn
@@ -59,7 +61,7 @@ REFUSED = (
 )
 
 _TABLE = re.compile(r"/api/tables/(\w+)/")
-_TABLE_LISTS = re.compile(r"/api/(tables|forms)/(grouped/)?$")
+_SIDEBAR = re.compile(r"/api/((tables|forms)/(grouped/)?|links/)$")
 
 
 async def session_caller(scope: Scope) -> Caller | None:
@@ -96,13 +98,16 @@ def refusal_for(caller: Caller, path: str, method: str) -> str | None:
     return None
 
 
-def hide_for_scoped(path: str, data: object) -> object:
-    """The table or form lists without what a unit's account may not open."""
-    hidden = ACCOUNT_TABLES if "/tables/" in path else ADMIN_FORMS
+def hide_for_scoped(path: str, data: object, role: str) -> object:
+    """The sidebar's tables, forms or links without what a unit's account with this
+    role may not open or use."""
+    if path.endswith("/links/") and isinstance(data, dict):
+        return links_for(role, data)
 
     def keep(item: object) -> bool:
-        name = item.get("slug") if isinstance(item, dict) else item
-        return name not in hidden
+        if isinstance(item, dict):  # a form
+            return role in FORM_ROLES.get(str(item.get("slug")), ())
+        return item not in ACCOUNT_TABLES
 
     if isinstance(data, list):
         return [item for item in data if keep(item)]
@@ -154,8 +159,8 @@ class ScopeAdmin:
             return
 
         app = self.app
-        if method == "GET" and _TABLE_LISTS.search(path):
-            app = rewrite_json(self.app, lambda data: hide_for_scoped(path, data))
+        if method == "GET" and _SIDEBAR.search(path):
+            app = rewrite_json(self.app, lambda data: hide_for_scoped(path, data, caller.role))
         await run_as(caller, app, scope, receive, send, refuse)
 
 

@@ -9,6 +9,7 @@ the role, the scope (the initiatives' own unit) and each one's status.
 import re
 from typing import Literal
 
+from piccolo.columns.combination import WhereRaw
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
@@ -62,11 +63,13 @@ async def send_form(request: Request, data: SendInitiatives) -> str:
     codes = _codes(data.codes)
     # What the caller's account sees (the database's scope): theirs, and those
     # sent to their units, which the workflow then tells apart.
+    # Codes are unique in any case (db/rules/codes.sql): typed in any case, found.
     rows = await Initiative.select(Initiative.id, Initiative.code).where(
-        Initiative.code.is_in(codes)
+        WhereRaw("lower(code) = ANY({})", [code.lower() for code in codes])
     )
     by_id = {row["id"]: row["code"] for row in rows}
-    if unknown := [code for code in codes if code not in by_id.values()]:
+    found = {code.lower() for code in by_id.values()}
+    if unknown := [code for code in codes if code.lower() not in found]:
         raise ValueError(UNKNOWN.format(codes=_quoted(unknown)))
     try:
         result = await workflow.decide(caller, data.action, ids=list(by_id), note=data.note)

@@ -1,5 +1,7 @@
 CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
 
+CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;
+
 CREATE FUNCTION public.author_of_decided(author_id integer) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO '$user', 'public'
@@ -583,6 +585,10 @@ CREATE FUNCTION public.sangkien_workflow() RETURNS boolean
     SELECT coalesce(current_setting('sangkien.workflow', true), '') = 'on'
 $$;
 
+CREATE FUNCTION public.search_text(value text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN lower(public.unaccent('public.unaccent'::regdictionary, value));
+
 CREATE FUNCTION public.target_scope_guard() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -1035,7 +1041,7 @@ CREATE TABLE public.initiative (
     reviewing_unit integer NOT NULL,
     submitted_on date,
     first_applied_on date,
-    benefit_vnd numeric(18,0) DEFAULT NULL::numeric,
+    benefit_vnd bigint,
     recognition_form character varying(32) DEFAULT 'other'::character varying NOT NULL,
     decision_number character varying(100) DEFAULT ''::character varying NOT NULL,
     decision_date date,
@@ -1048,7 +1054,8 @@ CREATE TABLE public.initiative (
     decision_note text DEFAULT ''::text NOT NULL,
     created_at timestamp with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
     CONSTRAINT initiative_applied_before_submitted CHECK ((first_applied_on <= submitted_on)),
-    CONSTRAINT initiative_benefit_non_negative CHECK (((benefit_vnd IS NULL) OR (benefit_vnd >= (0)::numeric))),
+    CONSTRAINT initiative_benefit_at_most CHECK ((benefit_vnd <= '999999999999999'::bigint)),
+    CONSTRAINT initiative_benefit_non_negative CHECK (((benefit_vnd IS NULL) OR (benefit_vnd >= 0))),
     CONSTRAINT initiative_code_not_blank CHECK (((code)::text ~ '[^\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]'::text)),
     CONSTRAINT initiative_code_trimmed CHECK (((code)::text !~ '^[\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]+|[\s\u0001-\u001f\u007f-\u00a0\u00ad\u034f\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff]+$'::text)),
     CONSTRAINT initiative_decision_before_submitted CHECK ((decision_date <= submitted_on)),
@@ -1354,8 +1361,8 @@ CREATE VIEW public.unit_figure_recount AS
         END) AS rejected,
     sum(
         CASE
-            WHEN ((i.status)::text = 'approved'::text) THEN COALESCE(i.benefit_vnd, (0)::numeric)
-            ELSE (0)::numeric
+            WHEN ((i.status)::text = 'approved'::text) THEN COALESCE(i.benefit_vnd, (0)::bigint)
+            ELSE (0)::bigint
         END) AS benefit_vnd
    FROM (((public.initiative i
      JOIN public.phase ph ON (((i.submitted_on >= ph.start_date) AND (i.submitted_on <= ph.end_date))))
@@ -1535,7 +1542,7 @@ CREATE INDEX approval_batch_to_unit ON public.approval_batch USING btree (to_uni
 
 CREATE INDEX author_name ON public.author USING btree (name);
 
-CREATE INDEX author_name_trgm ON public.author USING gin (name public.gin_trgm_ops);
+CREATE INDEX author_name_search ON public.author USING gin (public.search_text((name)::text) public.gin_trgm_ops);
 
 CREATE INDEX author_unit ON public.author USING btree (unit);
 
@@ -1565,7 +1572,7 @@ CREATE INDEX commendation_unit ON public.commendation USING btree (unit);
 
 CREATE UNIQUE INDEX initiative_code_any_case ON public.initiative USING btree (lower((code)::text));
 
-CREATE INDEX initiative_code_trgm ON public.initiative USING gin (code public.gin_trgm_ops) WITH (gin_pending_list_limit='16384');
+CREATE INDEX initiative_code_search ON public.initiative USING gin (public.search_text((code)::text) public.gin_trgm_ops) WITH (gin_pending_list_limit='16384');
 
 CREATE INDEX initiative_confidential ON public.initiative USING btree (id) WHERE confidential;
 
@@ -1579,7 +1586,7 @@ CREATE INDEX initiative_pending ON public.initiative USING btree (submitted_on, 
 
 CREATE INDEX initiative_review_queue ON public.initiative USING btree (reviewing_unit, status, submitted_on) INCLUDE (unit, confidential);
 
-CREATE INDEX initiative_title_trgm ON public.initiative USING gin (title public.gin_trgm_ops) WITH (gin_pending_list_limit='16384');
+CREATE INDEX initiative_title_search ON public.initiative USING gin (public.search_text((title)::text) public.gin_trgm_ops) WITH (gin_pending_list_limit='16384');
 
 CREATE INDEX initiative_unit_status ON public.initiative USING btree (unit, status, submitted_on) INCLUDE (reviewing_unit, confidential, id);
 
@@ -1621,7 +1628,7 @@ CREATE INDEX unit_active ON public.unit USING btree (active);
 
 CREATE UNIQUE INDEX unit_code_any_case ON public.unit USING btree (lower((code)::text));
 
-CREATE INDEX unit_code_trgm ON public.unit USING gin (code public.gin_trgm_ops);
+CREATE INDEX unit_code_search ON public.unit USING gin (public.search_text((code)::text) public.gin_trgm_ops);
 
 CREATE INDEX unit_figure_by_place ON public.unit_figure USING btree (phase, path, depth, kind);
 
@@ -1631,7 +1638,7 @@ ALTER TABLE public.unit_figure CLUSTER ON unit_figure_unit_phase;
 
 CREATE INDEX unit_kind ON public.unit USING btree (kind);
 
-CREATE INDEX unit_name_trgm ON public.unit USING gin (name public.gin_trgm_ops);
+CREATE INDEX unit_name_search ON public.unit USING gin (public.search_text((name)::text) public.gin_trgm_ops);
 
 CREATE INDEX unit_parent ON public.unit USING btree (parent, path);
 

@@ -12,7 +12,6 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
 
 import asyncpg
 
@@ -110,7 +109,6 @@ def _initiatives(sizes: Sizes, tree: Tree, rng: random.Random) -> Iterator[tuple
             if status in ("approved", "returned", "rejected")
             else None
         )
-        value = benefit_vnd(rng)
         yield (
             f"N{n:08d}",
             f"{rng.choice(VERBS)} {rng.choice(SUBJECTS)}",
@@ -121,7 +119,7 @@ def _initiatives(sizes: Sizes, tree: Tree, rng: random.Random) -> Iterator[tuple
             tree.parent[unit],
             sent,
             sent,
-            None if value is None else Decimal(value),
+            benefit_vnd(rng),  # whole đồng: COPY takes an int for the BIGINT
             "recognition_decision",
             "",
             sent,

@@ -259,7 +259,7 @@ async def _initiatives(rng, province_id, middles, manager_id) -> list[int]:
                     "reviewing_unit": province_id if at_middle else middle_id,
                     "submitted_on": sent,
                     "first_applied_on": decision_day,
-                    "benefit_vnd": _decimal(benefit_vnd(rng)),
+                    "benefit_vnd": benefit_vnd(rng),
                     "recognition_form": rng.choice(["recognition_decision",
                                                     "commendation_decision", "other"]),
                     "decision_number": f"{rng.randint(1, 999)}/QĐ-{m.code}" if sent else "",
@@ -321,10 +321,6 @@ async def _initiatives(rng, province_id, middles, manager_id) -> list[int]:
     await _insert(Authorship, list(unique.values()))
     await _insert(StatusChange, changes)
     return author_ids
-
-
-def _decimal(value: int | None) -> Decimal | None:
-    return None if value is None else Decimal(value)
 
 
 async def _commendations(rng, province_id, middles, phase1_id, author_ids) -> None:

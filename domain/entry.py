@@ -495,7 +495,9 @@ async def save(checked: Checked, row: dict | None) -> int:
     write of the caller's. Raises what the database refuses (see `refusal`)."""
     values = checked.values
     if row is None:
-        [made] = await Initiative.insert(Initiative(**values, status="draft"))
+        # The reviewing union is left out (NULL): the database routes it to the unit's parent.
+        made_row = Initiative(_ignore_missing=True, **values, status="draft")
+        [made] = await Initiative.insert(made_row)
         initiative_id = made["id"]
         current: dict[int, dict] = {}
     else:

@@ -71,7 +71,7 @@ def local_time(value: datetime) -> str:
     return value.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y")
 
 
-def money(value: Decimal | int) -> str:
+def money(value: int) -> str:
     return f"{int(value):,}".replace(",", ".") + " đ"
 
 
@@ -82,7 +82,7 @@ def shown(field: str, value: str | None, units: dict[int, str]) -> str:
     if field in DATES:
         return f"{date.fromisoformat(value):%d/%m/%Y}"
     if field == "benefit_vnd":
-        return money(Decimal(value))
+        return money(int(value))
     if field == "share":
         return f"{Decimal(value).normalize():f} %".replace(".", ",")
     if field in CHOICES:

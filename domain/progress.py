@@ -17,7 +17,7 @@ base rows with the same definitions.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
@@ -33,7 +33,6 @@ from tables.units import Unit
 VIETNAM = timezone(timedelta(hours=7))
 STATUSES = ("valid", "pending", "returned", "rejected")
 WHOLE_PROGRAMME = "programme"
-WHOLE_VND = Decimal(1)  # benefits are whole đồng
 Row = Mapping | Record  # Piccolo's rows are dicts, asyncpg's Records
 
 
@@ -56,7 +55,9 @@ class Counts:
     pending: int = 0
     returned: int = 0
     rejected: int = 0
-    benefit_vnd: Decimal = field(default_factory=Decimal)
+    # Whole đồng, exact: a Python int (PostgreSQL sums BIGINTs as NUMERIC; the kept
+    # figures hold NUMERIC(22,0)), which no JSON or spreadsheet shows with an exponent.
+    benefit_vnd: int = 0
 
 
 def percent(valid: int, target: int | None) -> Decimal | None:
@@ -210,7 +211,7 @@ def counts_of(row: Row) -> Counts:
         row["pending"] or 0,
         row["returned"] or 0,
         row["rejected"] or 0,
-        benefit_vnd=Decimal(0) if benefit is None else Decimal(benefit).quantize(WHOLE_VND),
+        benefit_vnd=0 if benefit is None else int(benefit),
     )
 
 

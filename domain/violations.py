@@ -72,6 +72,10 @@ MESSAGES: dict[str, str] = {
     "initiative_benefit_non_negative": (
         "Giá trị làm lợi không được âm. Để trống nếu không tính được thành tiền."
     ),
+    "initiative_benefit_at_most": (
+        "Giá trị làm lợi tối đa là 999.999.999.999.999 đồng (15 chữ số). Hãy kiểm tra lại số"
+        " tiền, nhập theo đồng."
+    ),
     "initiative_submitted_unless_draft": ("Sáng kiến đã gửi phải có ngày gửi. Hãy nhập ngày gửi."),
     "author_name_not_blank": "Họ tên tác giả không được để trống.",
     "author_birth_year_range": "Năm sinh phải trong khoảng 1900–2100, hoặc để trống.",

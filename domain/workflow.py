@@ -26,6 +26,7 @@ from domain.callers import Caller
 from domain.database import serialised
 from domain.errors import Invalid, KeyReused, NotAllowed, NotDecidable, NotFound
 from domain.progress import find_window
+from domain.search import contains
 from domain.selection import Filter
 from domain.values import NOTE_MAX
 from domain.violations import explain
@@ -161,6 +162,13 @@ async def selection(
     rule = ACTIONS[action]
     statuses = (spec.status,) if spec.status else statuses or rule.takes
     where = [Initiative.status.is_in(list(statuses)), *await _decidable(caller, rule, statuses)]
+    return where + await conditions(spec)
+
+
+async def conditions(spec: Filter) -> list:
+    """The filter's conditions but its status (each door decides what none means):
+    the workflow's selection and the list's export (domain.initiative_sheet)."""
+    where = []
     if spec.reviewing_unit:
         unit = await _unit(spec.reviewing_unit, "filter.reviewing_unit")
         where.append(Initiative.reviewing_unit == unit["id"])
@@ -190,15 +198,8 @@ async def selection(
     if spec.benefit_max is not None:
         where.append(Initiative.benefit_vnd <= spec.benefit_max)
     if spec.text:
-        contains = f"%{like_literal(spec.text)}%"
-        where.append(Initiative.title.ilike(contains) | Initiative.code.ilike(contains))
+        where.append(contains(spec.text, Initiative.title, Initiative.code))
     return where
-
-
-def like_literal(text: str) -> str:
-    """`text` matched as typed inside a LIKE pattern: its % and _ are not wildcards
-    (backslash is PostgreSQL's default LIKE escape)."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 async def matching_ids(caller: Caller, spec: Filter, action: str = "approve") -> list[int]:

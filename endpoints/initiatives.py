@@ -20,7 +20,7 @@ from domain.callers import Caller
 from domain.history import history
 from domain.progress import unit_named
 from domain.scope import allow_masked_reads
-from domain.values import ID_MAX, NO_NUL
+from domain.values import ID_MAX, NO_NUL, Amount
 from domain.vocabulary import EditedField, Field, Status
 from endpoints.answers import answers
 from endpoints.params import LIMIT, OFFSET, examples
@@ -87,7 +87,8 @@ class InitiativeItem(msgspec.Struct):
     masked: bool
     field: Field | None = None
     submitted_on: date | None = None
-    benefit_vnd: str | None = None
+    # whole đồng, a JSON integer (exact in any client: at most 15 digits); null: not calculable
+    benefit_vnd: Amount | None = None
     summary: str | None = None
     authors: list[AuthorRef] | None = None
     # One initiative only, unmasked: its edit history, oldest first.
@@ -140,8 +141,7 @@ def _item(row: dict, with_summary: bool) -> InitiativeItem:
     if not masked:
         item.field = row["field"]
         item.submitted_on = row["submitted_on"]
-        benefit = row["benefit_vnd"]
-        item.benefit_vnd = None if benefit is None else f"{benefit:.0f}"
+        item.benefit_vnd = row["benefit_vnd"]
         if with_summary:
             item.summary = row["summary"]
     return item

@@ -39,7 +39,9 @@ class Row(msgspec.Struct):
     # one decimal; null when the unit has no target (never 0)
     percent: float | None
     band: Band
-    benefit_vnd: str  # exact VND, as a decimal string
+    # exact đồng as a decimal string: a sum may pass 2^53, where a JSON number stops
+    # being exact in JavaScript
+    benefit_vnd: str
 
 
 class Progress(msgspec.Struct):

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from piccolo.apps.user.tables import BaseUser
 from piccolo.columns import (
+    BigInt,
     Boolean,
     Date,
     ForeignKey,
@@ -54,16 +55,18 @@ class Initiative(Table):
     # The direct upper-level union the initiative was sent to for review.
     # Indexed by initiative_review_queue (reviewing_unit, status, submitted_on; with
     # the policy's other columns, as above). The database sets it (the unit's
-    # parent, db/rules/initiative_routing.sql) and holds it NOT NULL (the
-    # migrations); optional here so that a form may leave it to the database (an
-    # empty required field was refused before the database could fill it).
-    reviewing_unit = ForeignKey(Unit, null=True, required=False, on_delete=OnDelete.restrict)
+    # parent, db/rules/initiative_routing.sql) and holds it NOT NULL; not required
+    # here, so that a form may leave it to the database (an empty required field
+    # was refused before the database could fill it). `null` must stay False: an
+    # auto-migration would otherwise drop the NOT NULL (tests/test_schema.py).
+    reviewing_unit = ForeignKey(Unit, null=False, required=False, on_delete=OnDelete.restrict)
     # Indexed after unit and reviewing unit, and in the pending queue: alone, it
     # would cost every decision a write for rare country-wide date filters.
     submitted_on = Date(null=True, default=None)
     first_applied_on = Date(null=True, default=None)
-    # Exact VND; NULL means "not calculable", which is not the same as 0.
-    benefit_vnd = Numeric(digits=(18, 0), null=True, default=None)
+    # Whole đồng, exact (BIGINT, 0 to domain.values.AMOUNT_MAX: the CHECKs); NULL
+    # means "not calculable", which is not the same as 0.
+    benefit_vnd = BigInt(null=True, default=None)
     recognition_form = Varchar(length=32, choices=RecognitionForm, default="other")
     decision_number = Varchar(length=100, default="")
     decision_date = Date(null=True, default=None)

@@ -86,9 +86,9 @@ async def test_users_without_a_role_or_inactive_get_403(client):
     assert response.status_code == 403 and response.json()["detail"] == NO_ROLE
 
     await tree()
-    await create_account("nghi", PASSWORD, "viewer", "P")
-    token = await issue_token("nghi", "x")
-    await BaseUser.update({BaseUser.active: False}).where(BaseUser.username == "nghi")
+    await create_account("nghiviec", PASSWORD, "viewer", "P")
+    token = await issue_token("nghiviec", "x")
+    await BaseUser.update({BaseUser.active: False}).where(BaseUser.username == "nghiviec")
     assert (await client.get("/api/me", headers=bearer(token))).status_code == 403
 
 

@@ -348,17 +348,19 @@ def test_the_admins_sending_forms_offer_their_choices_in_words(server):
         staff = _sign_in(browser, server, "donghy.nhaplieu")
 
         staff.goto(f"{server}/admin/#/forms/bulk-send/")
+        staff.wait_for_selector("select[name=confirm] option", state="attached")
         confirm = staff.locator("select[name=confirm]")
         assert confirm.locator("option").all_inner_texts()[1] == "Thực hiện"
         assert "(tất cả)" in staff.locator("select[name=field]").locator("option").all_inner_texts()
 
         staff.goto(f"{server}/admin/#/forms/send-initiatives/")
+        staff.wait_for_selector("select[name=action] option", state="attached")
         action = staff.locator("select[name=action]")
         assert action.locator("option").all_inner_texts() == ["Gửi duyệt", "Gửi lại", "Rút lại"]
         action.select_option(label="Gửi duyệt")
         _fill(staff, "codes", "SK-000644")
         staff.get_by_role("button", name="Gửi", exact=True).click()
-        assert "Đã gửi duyệt 1 trong 1 sáng kiến" in staff.locator("#success_message").inner_text()
+        staff.wait_for_selector("#success_message:has-text('Đã gửi duyệt 1 trong 1 sáng kiến')")
         browser.close()
 
 

@@ -168,7 +168,7 @@ def test_create_admin_and_tokens(clean):
     assert profile["role"] == "admin" and profile["unit"] is None
 
     again = manage("create-admin", "--username", "chu.tich", "--password", "mật-khẩu-rất-dài")
-    assert again.returncode == 2 and "taken" in again.stderr
+    assert again.returncode == 2 and "«Tên đăng nhập»: «chu.tich» đã có" in again.stderr
 
     issued = manage("issue-token", "--username", "chu.tich", "--name", "báo cáo tuần")
     assert issued.returncode == 0, issued.stderr
@@ -189,14 +189,14 @@ def test_create_admin_and_tokens(clean):
 
 def test_a_non_admin_account_needs_a_known_unit(clean):
     result = manage(
-        "create-account", "--username", "x", "--role", "staff", "--password", "abc12345"
+        "create-account", "--username", "xem.thu", "--role", "staff", "--password", "abc12345"
     )
-    assert result.returncode == 2 and "needs a unit" in result.stderr
+    assert result.returncode == 2 and "«Đơn vị»: tài khoản vai trò" in result.stderr
     result = manage(
-        "create-account", "--username", "x", "--role", "staff", "--unit", "NOPE",
+        "create-account", "--username", "xem.thu", "--role", "staff", "--unit", "NOPE",
         "--password", "abc12345",
     )  # fmt: skip
-    assert result.returncode == 2 and "No unit has the code" in result.stderr
+    assert result.returncode == 2 and "không có đơn vị nào có mã hoặc tên «NOPE»" in result.stderr
 
 
 # Deleting an account would look its decisions up, but every decision also wrote an

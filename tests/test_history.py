@@ -4,7 +4,6 @@ status changes; read only in scope; shown in words by the API and the admin."""
 
 import re
 from datetime import date
-from decimal import Decimal
 
 import pytest
 
@@ -73,7 +72,7 @@ async def test_each_edited_column_is_recorded_once_whatever_writes_it():
         "reviewing_unit": ids["P"],
         "submitted_on": date(2022, 3, 2),
         "first_applied_on": date(2022, 2, 1),
-        "benefit_vnd": Decimal(2_500_000),
+        "benefit_vnd": 2_500_000,
         "recognition_form": "commendation_decision",
         "decision_number": "12/QĐ",
         "decision_date": date(2022, 2, 20),
@@ -208,7 +207,7 @@ async def test_the_api_shows_the_history_raw_and_in_words(client):
             "SELECT set_config('sangkien.user', id::text, true) FROM piccolo_user"
             " WHERE username = 'staff'"
         )
-        await Initiative.update({Initiative.benefit_vnd: Decimal(1_234_567)}).where(
+        await Initiative.update({Initiative.benefit_vnd: 1_234_567}).where(
             Initiative.id == ids["sent"]
         )
     moved = await client.post(

@@ -97,3 +97,25 @@ async def test_a_database_of_the_squashed_migrations_is_told_to_start_again():
             await migrate()
     finally:
         await db.run_ddl("DELETE FROM migration WHERE name = '2026-11-24T10:22:35:444790'")
+
+
+@pytest.mark.usefixtures("empty_db")
+async def test_the_tables_say_which_columns_may_be_null_as_the_database_does():
+    """`piccolo migrations new --auto` compares the migrations with the tables: a
+    column the tables call nullable but the database holds NOT NULL (a rule relies
+    on it) would come back as a migration dropping the NOT NULL."""
+    from tables.piccolo_app import TABLES
+
+    rows = await engine().run_ddl(
+        "SELECT table_name, column_name, is_nullable = 'YES' AS nullable"
+        " FROM information_schema.columns WHERE table_schema = 'public'"
+    )
+    database = {(r["table_name"], r["column_name"]): r["nullable"] for r in rows}
+    differ = [
+        f"{table._meta.tablename}.{column._meta.db_column_name}"
+        for table in TABLES
+        for column in table._meta.columns
+        if database.get((table._meta.tablename, column._meta.db_column_name), column._meta.null)
+        != column._meta.null
+    ]
+    assert differ == []

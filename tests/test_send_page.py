@@ -5,12 +5,12 @@ initiative's page with its whole history, and who may do what. Every test ends
 with the kept figures exact."""
 
 import re
-from datetime import date
+from datetime import datetime
 from html import unescape
 
 import pytest
 
-from domain.progress import drift
+from domain.progress import VIETNAM, drift
 from domain.workflow import VIEWER
 from tables.approvals import ApprovalBatch
 from tables.initiatives import StatusChange
@@ -208,7 +208,9 @@ async def test_one_initiatives_page_sends_it_and_shows_its_whole_history(world, 
     assert sent.headers["location"].startswith(f"/send/{draft}?batch=")
     after = await client.get(sent.headers["location"])
     assert "Đã gửi duyệt 1 trong 1 sáng kiến" in text(after)
-    assert "Chờ duyệt" in text(after) and date.today().strftime("%Y") in text(after)
+    assert "Chờ duyệt" in text(after)
+    today = datetime.now(VIETNAM).strftime("%d/%m/%Y")  # the day it was sent, in Vietnam
+    assert re.search(r'id="submitted">([^<]*)<', after.text)[1] == today
 
     # Edited once sent (the admin's form), returned by the reviewer: both in the history.
     url = f"/admin/api/tables/initiative/{draft}/"

@@ -2,7 +2,6 @@
 
 from collections.abc import Awaitable
 from datetime import date
-from decimal import Decimal
 
 from domain.violations import explain
 from tables.initiatives import Author, Initiative
@@ -49,7 +48,7 @@ async def initiative(code: str, unit_id: int, reviewing: int, **values) -> int:
         "reviewing_unit": reviewing,
         "status": "pending",
         "submitted_on": date(2022, 3, 1),
-        "benefit_vnd": Decimal(1_000_000),
+        "benefit_vnd": 1_000_000,
         **values,
     }
     [result] = await Initiative.insert(Initiative(**row))

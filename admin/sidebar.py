@@ -1,0 +1,29 @@
+"""The sidebar's links, and which roles see each: only what the role can use.
+
+Piccolo Admin lists every link and form to everyone; admin.scope rewrites its
+`links`, `forms` and `tables` answers for a unit's account (forms: FORM_ROLES of
+admin.forms). The pages themselves still check who calls.
+"""
+
+from domain.vocabulary import DECIDING_ROLES, ROLES, SENDING_ROLES
+
+ADMIN = ("admin",)
+# name → (address, roles that see it)
+LINKS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Hàng chờ duyệt": ("/review", DECIDING_ROLES),
+    "Gửi sáng kiến": ("/send", SENDING_ROLES),
+    "Nhập sáng kiến": ("/initiatives/new", SENDING_ROLES),
+    # The caller's whole scope; filters: the API's query (README «Exports»).
+    "Xuất Excel danh sách sáng kiến": ("/api/initiatives/export", tuple(ROLES)),
+    # Raw JSON and the API's reference: for administrators, who issue the tokens.
+    "Tình trạng hệ thống": ("/api/health", ADMIN),
+    "Tài liệu API": ("/schema", ADMIN),
+}
+
+
+def sidebar_links() -> dict[str, str]:
+    return {name: address for name, (address, _) in LINKS.items()}
+
+
+def links_for(role: str, links: dict) -> dict:
+    return {name: address for name, address in links.items() if role in LINKS.get(name, ("",))[1]}

@@ -1,0 +1,58 @@
+"""Searching names, titles and codes the Vietnamese way: without diacritics or case.
+
+«lo hoi» finds «Lò hơi», «dong hy» finds «Đồng Hỷ», and «lò hơi» typed on a Mac
+(decomposed) finds it too. Both sides go through the database's `search_text()`
+(db/functions/search.sql), which the trigram indexes hold, so a search and its
+index never disagree on what a letter is. Every "contains" condition is built
+here: the workflow's filter (review queue, sending page, `filter.text` of the
+API) and the admin's list filters (`unaccented_filters`).
+"""
+
+import unicodedata
+
+from piccolo.columns import Column, Text, Varchar
+from piccolo.querystring import QueryString
+
+
+def typed(text: str) -> str:
+    """What a person typed, in the form PostgreSQL keeps (NFC), trimmed."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def like_literal(text: str) -> str:
+    """`text` matched as typed inside a LIKE pattern: its % and _ are not wildcards
+    (backslash is PostgreSQL's default LIKE escape)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _matches(column: Column, pattern: str) -> QueryString:
+    # The pattern goes through search_text() too: the same mapping on both sides.
+    return QueryString("search_text({}) LIKE search_text({})", column, pattern)
+
+
+def contains(text: str, *columns: Column) -> QueryString:
+    """Rows where any of `columns` contains `text`, without diacritics or case."""
+    pattern = f"%{like_literal(typed(text))}%"
+    either = _matches(columns[0], pattern)
+    for column in columns[1:]:
+        either = QueryString("({} OR {})", either, _matches(column, pattern))
+    return either
+
+
+def unaccented_filters(columns: list[Column]) -> None:
+    """The admin's text filters on these columns compare without diacritics.
+
+    piccolo_api turns a list filter on a text column (`title=…`, with `__match`
+    contains, starts or ends) into `column.ilike(pattern)` and has no other hook;
+    this gives the column an `ilike` built here. It keeps piccolo_api's pattern
+    (its % wildcards, as before) and only changes what is compared."""
+    for column in columns:
+        if isinstance(column, (Varchar, Text)):
+            column.ilike = _unaccented_ilike(column)  # type: ignore[method-assign]
+
+
+def _unaccented_ilike(column: Column):
+    def ilike(pattern: str) -> QueryString:
+        return _matches(column, typed(pattern))
+
+    return ilike
