@@ -27,6 +27,7 @@ from domain import review_queue as queue
 from domain import sending, workflow
 from domain.callers import Caller
 from domain.database import serialised
+from domain.entry import EDITABLE
 from domain.errors import DomainError
 from domain.selection import LABELS, Filter
 from domain.values import ID_MAX
@@ -396,6 +397,7 @@ async def _item_page(
     status: int = 200,
     note: str = "",
     batches: list[str] | None = None,
+    saved: bool = False,
 ) -> Template:
     caller: Caller = request.user
     # Read as the caller: the database shows only what is in scope (a confidential
@@ -446,6 +448,9 @@ async def _item_page(
             "note": note,
             "error": error,
             "results": await _results(batches) if batches else [],
+            "saved": saved,
+            # The entry page edits what the sender side may (drafts, pending, returned).
+            "can_edit": why_not is None and row["status"] in EDITABLE,
         },
     )
 
@@ -456,7 +461,8 @@ async def send_item(
     initiative_id: Annotated[int, Parameter(description="The initiative's id", le=ID_MAX)],
 ) -> Template:
     batches = [b for b in request.query_params.getall("batch", []) if b][:3]
-    return await _item_page(request, initiative_id, batches=batches)
+    saved = request.query_params.get("saved") == "1"
+    return await _item_page(request, initiative_id, batches=batches, saved=saved)
 
 
 send_router = Router(

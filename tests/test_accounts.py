@@ -119,16 +119,23 @@ async def test_the_page_masks_passwords_and_hides_the_mfa_link(client):
     assert 'li:has(> a[href="./api/mfa-setup/"]) { display: none !important; }' in page
 
 
-EXPORT = "Xuất Excel danh sách sáng kiến"
+EXCEL = "Xuất Excel danh sách sáng kiến"  # every role: its own scope
 SIDEBAR = {
-    "viewer": ({EXPORT}, set()),
-    "staff": ({"Gửi sáng kiến", EXPORT}, {"send-initiatives", "bulk-send"}),
+    "viewer": ({EXCEL}, set()),
+    "staff": ({"Gửi sáng kiến", "Nhập sáng kiến", EXCEL}, {"send-initiatives", "bulk-send"}),
     "manager": (
-        {"Hàng chờ duyệt", "Gửi sáng kiến", EXPORT},
+        {"Hàng chờ duyệt", "Gửi sáng kiến", "Nhập sáng kiến", EXCEL},
         {"send-initiatives", "bulk-send", "bulk-decision"},
     ),
     "admin": (
-        {"Hàng chờ duyệt", "Gửi sáng kiến", EXPORT, "Tình trạng hệ thống", "Tài liệu API"},
+        {
+            "Hàng chờ duyệt",
+            "Gửi sáng kiến",
+            "Nhập sáng kiến",
+            "Tình trạng hệ thống",
+            "Tài liệu API",
+            EXCEL,
+        },
         {
             "send-initiatives",
             "bulk-send",
