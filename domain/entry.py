@@ -19,7 +19,7 @@ from asyncpg.exceptions import (
     IntegrityConstraintViolationError,
 )
 
-from domain import typed
+from domain import search, typed
 from domain.callers import Caller
 from domain.database import engine
 from domain.labels import column_label
@@ -344,11 +344,12 @@ async def suggest(text: str, limit: int = 15) -> list[dict]:
     text = " ".join(text.split())[:100]
     if len(text) < 2:
         return []
-    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    pattern = f"%{search.like_literal(search.typed(text))}%"
+    # Without diacritics or case, as every search (domain/search.py; its index).
     rows = await Author.raw(
         "SELECT a.id, a.name, a.birth_year, a.workplace, a.position, u.name AS unit_name"
         " FROM author a LEFT JOIN unit u ON u.id = a.unit"
-        " WHERE a.name ILIKE {} ORDER BY a.name, a.id LIMIT {}",
+        " WHERE search_text(a.name) LIKE search_text({}) ORDER BY a.name, a.id LIMIT {}",
         pattern,
         limit,
     )
@@ -379,10 +380,11 @@ async def find_units(text: str, limit: int = 15) -> list[dict]:
     text = " ".join(text.split())[:100]
     if not text:
         return []
-    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    pattern = f"%{search.like_literal(search.typed(text))}%"
     return await Unit.raw(
         "SELECT code, name FROM unit WHERE active AND parent IS NOT NULL"
-        " AND (code ILIKE {} OR name ILIKE {}) ORDER BY path LIMIT {}",
+        " AND (search_text(code) LIKE search_text({}) OR search_text(name) LIKE search_text({}))"
+        " ORDER BY path LIMIT {}",
         pattern,
         pattern,
         limit,

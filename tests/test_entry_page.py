@@ -309,6 +309,11 @@ async def test_scope_roles_and_csrf(world, client):
     # An author outside the scope is neither suggested nor taken.
     found = (await client.get("/initiatives/authors", params={"q": "văn"})).json()
     assert [a["id"] for a in found] == [world["AN"]]
+    # Typed without diacritics, as office staff often do (domain/search.py).
+    found = (await client.get("/initiatives/authors", params={"q": "VAN"})).json()
+    assert [a["id"] for a in found] == [world["AN"]]
+    units = (await client.get("/initiatives/units", params={"q": "don vi g1"})).json()
+    assert [u["code"] for u in units] == ["G1"]
     page = await client.post(
         "/initiatives/new",
         data=form(token, a1_id=str(world["OUTSIDER"]), a1_name="Lê Văn Ngoài"),
