@@ -134,6 +134,7 @@ async def test_a_rejection_without_a_note_keeps_the_ticks_and_changes_nothing(wo
         ({"action": "burn", "selection": "all"}, "Hãy chọn thao tác"),
         ({"action": "approve", "selection": "all", "submitted_from": "15/7"}, "không phải ngày"),
         ({"action": "approve", "selection": "all", "benefit_min": "nhiều"}, "không phải số tiền"),
+        ({"action": "approve", "selection": "all", "benefit_min": "1e5"}, "không phải số tiền"),
         ({"action": "transfer", "selection": "all"}, "Cần chọn đơn vị nhận"),
         ({"action": "approve", "selection": "all", "reviewing_unit": "XX"}, "không có đơn vị mã"),
     ],
