@@ -10,6 +10,8 @@ naming the field. Values typed the Vietnamese way are read by `domain.typed`.
 """
 
 import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,6 +25,7 @@ from domain import search, typed
 from domain.callers import Caller
 from domain.database import engine
 from domain.labels import column_label
+from domain.values import ID_MAX
 from domain.violations import explain
 from domain.vocabulary import (
     FIELDS,
@@ -158,9 +161,15 @@ def blank() -> Typed:
     return Typed(values, [AuthorRow() for _ in range(BLANK_ROWS)])
 
 
+def _field(form, name: str) -> str:
+    # In the form Vietnamese text is kept (NFC, vietnamese-office.md): a Mac may send
+    # «ễ» decomposed, which compares unequal to the same name typed elsewhere.
+    return unicodedata.normalize("NFC", str(form.get(name) or ""))
+
+
 def read(form) -> Typed:
     """The form's fields as text (nothing interpreted yet)."""
-    values = {name: str(form.get(name) or "") for name in COLUMNS}
+    values = {name: _field(form, name) for name in COLUMNS}
     values["confidential"] = "on" if form.get("confidential") else ""
     try:
         rows = min(int(form.get("rows") or 0), MAX_ROWS)
@@ -170,13 +179,13 @@ def read(form) -> Typed:
     for i in range(rows):
 
         def get(name: str, i: int = i) -> str:
-            return str(form.get(f"a{i}_{name}") or "")
+            return _field(form, f"a{i}_{name}")
 
         pick = get("pick")
-        chosen = get("id") if not pick.isdigit() else pick
+        chosen = pick if _an_id(pick) else get("id")
         authors.append(
             AuthorRow(
-                author_id=int(chosen) if chosen.isdigit() else None,
+                author_id=int(chosen) if _an_id(chosen) else None,
                 name=get("name"),
                 birth_year=get("birth_year"),
                 position=get("position"),
@@ -188,6 +197,12 @@ def read(form) -> Typed:
             )
         )
     return Typed(values, authors, str(form.get("version") or ""))
+
+
+def _an_id(text: str) -> bool:
+    """A record's id as a form sends it: ASCII digits within PostgreSQL's integer
+    («²» is a digit to str.isdigit, and int() of it fails)."""
+    return bool(re.fullmatch(r"[0-9]{1,10}", text)) and 1 <= int(text) <= ID_MAX
 
 
 def _text(values: dict[str, str], name: str, problems: Problems) -> str:
@@ -306,7 +321,7 @@ async def _new_author(n: int, row: AuthorRow, problems: Problems) -> dict | None
             problems.by_row[n] = f"{where}, «{author_label(name)}»: quá {limit} ký tự."
             return None
     year = row.birth_year.strip()
-    if year and not (year.isdigit() and 1900 <= int(year) <= 2100):
+    if year and not (re.fullmatch(r"[0-9]{4}", year) and 1900 <= int(year) <= 2100):
         problems.by_row[n] = (
             f"{where}, «{author_label('birth_year')}»: «{year}» không phải năm sinh "
             "(bốn chữ số, ví dụ 1985), hoặc để trống."
@@ -344,13 +359,12 @@ async def suggest(text: str, limit: int = 15) -> list[dict]:
     text = " ".join(text.split())[:100]
     if len(text) < 2:
         return []
-    pattern = f"%{search.like_literal(search.typed(text))}%"
     # Without diacritics or case, as every search (domain/search.py; its index).
     rows = await Author.raw(
         "SELECT a.id, a.name, a.birth_year, a.workplace, a.position, u.name AS unit_name"
         " FROM author a LEFT JOIN unit u ON u.id = a.unit"
-        " WHERE search_text(a.name) LIKE search_text({}) ORDER BY a.name, a.id LIMIT {}",
-        pattern,
+        f" WHERE {search.CONTAINS.format(column='a.name')} ORDER BY a.name, a.id LIMIT {{}}",
+        search.typed(text),
         limit,
     )
     return [{"id": r["id"], "name": r["name"], "about": about(r)} for r in rows]
@@ -380,13 +394,13 @@ async def find_units(text: str, limit: int = 15) -> list[dict]:
     text = " ".join(text.split())[:100]
     if not text:
         return []
-    pattern = f"%{search.like_literal(search.typed(text))}%"
+    typed_in = search.typed(text)
+    either = f"{search.CONTAINS.format(column='code')} OR {search.CONTAINS.format(column='name')}"
     return await Unit.raw(
-        "SELECT code, name FROM unit WHERE active AND parent IS NOT NULL"
-        " AND (search_text(code) LIKE search_text({}) OR search_text(name) LIKE search_text({}))"
+        f"SELECT code, name FROM unit WHERE active AND parent IS NOT NULL AND ({either})"
         " ORDER BY path LIMIT {}",
-        pattern,
-        pattern,
+        typed_in,
+        typed_in,
         limit,
     )
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 import anyio.to_thread
+from piccolo.querystring import QueryString
 from xlsxwriter import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -94,6 +95,8 @@ SELECTED = [
     Initiative.unit.name.as_alias("unit_name"),
     Initiative.reviewing_unit.code.as_alias("reviewing_unit_code"),
     Initiative.reviewing_unit.name.as_alias("reviewing_unit_name"),
+    # The union it went to, usually above a unit account's scope: its name anyway.
+    QueryString('unit_name("initiative"."reviewing_unit")', alias="reviewing_unit_any"),
 ]
 
 
@@ -174,7 +177,9 @@ def _value(column: Column, row) -> str | int | datetime | None:
     kind = column.kind
     if kind == "unit":
         code = row[f"{column.name}_code"]
-        return UNIT_OUTSIDE if code is None else f"{code} – {row[f'{column.name}_name']}"
+        if code is not None:
+            return f"{code} – {row[f'{column.name}_name']}"
+        return row.get(f"{column.name}_any") or UNIT_OUTSIDE
     value = row[column.name]
     if value is None or value == "":
         return None

@@ -15,14 +15,8 @@ from piccolo.querystring import QueryString
 
 
 def typed(text: str) -> str:
-    """What a person typed, in the form PostgreSQL keeps (NFC), trimmed."""
+    """What a person typed, composed (NFC, as forms store text), trimmed."""
     return unicodedata.normalize("NFC", text).strip()
-
-
-def like_literal(text: str) -> str:
-    """`text` matched as typed inside a LIKE pattern: its % and _ are not wildcards
-    (backslash is PostgreSQL's default LIKE escape)."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _matches(column: Column, pattern: str) -> QueryString:
@@ -30,12 +24,21 @@ def _matches(column: Column, pattern: str) -> QueryString:
     return QueryString("search_text({}) LIKE search_text({})", column, pattern)
 
 
+# Escaped after folding, in SQL (search_contains_pattern): unaccent turns fullwidth
+# ％ ＿ ＼ into LIKE's own wildcards. With `column` named, for raw SQL (its `{}`
+# takes what was typed, through `typed`).
+CONTAINS = "search_text({column}) LIKE search_contains_pattern({{}})"
+
+
+def _contains(column: Column, text: str) -> QueryString:
+    return QueryString(CONTAINS.format(column="{}"), column, text)
+
+
 def contains(text: str, *columns: Column) -> QueryString:
     """Rows where any of `columns` contains `text`, without diacritics or case."""
-    pattern = f"%{like_literal(typed(text))}%"
-    either = _matches(columns[0], pattern)
+    either = _contains(columns[0], typed(text))
     for column in columns[1:]:
-        either = QueryString("({} OR {})", either, _matches(column, pattern))
+        either = QueryString("({} OR {})", either, _contains(column, typed(text)))
     return either
 
 

@@ -24,13 +24,14 @@ from domain.values import AMOUNT_MAX
 # Spaces a pasted number may hold: no-break, narrow no-break, thin (Excel, Word).
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _CURRENCY = re.compile(r"\s*(đồng|đ|vnđ|vnd)\.?$", re.IGNORECASE)
-# Groups of three after a first of one to three, one separator kind throughout;
+# ASCII digits only (\d alone reads «١٥٠» as 150). Groups of three after a first
+# of one to three, one separator kind throughout;
 # then maybe a decimal part of one or two digits.
-_GROUPED = re.compile(r"(\d{1,3})(?:([., ])(\d{3}(?:\2\d{3})*))?(?:([.,])(\d{1,2}))?")
-_PLAIN = re.compile(r"(\d+)(?:([.,])(\d{1,2}))?")
-_SHARE = re.compile(r"(\d{1,3})(?:[.,](\d+))?")
-_DAY = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2,4})")
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_GROUPED = re.compile(r"(\d{1,3})(?:([., ])(\d{3}(?:\2\d{3})*))?(?:([.,])(\d{1,2}))?", re.ASCII)
+_PLAIN = re.compile(r"(\d+)(?:([.,])(\d{1,2}))?", re.ASCII)
+_SHARE = re.compile(r"(\d{1,3})(?:[.,](\d+))?", re.ASCII)
+_DAY = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2,4})", re.ASCII)
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 
 AMOUNT_EXAMPLE = "hãy nhập số đồng, ví dụ 150.000.000"
 SHARE_EXAMPLE = "hãy nhập phần trăm lớn hơn 0 và không quá 100, ví dụ 40,5"
@@ -64,7 +65,8 @@ def amount(text: str) -> int | None:
             "(dấu chấm, dấu phẩy hoặc khoảng trắng chỉ để phân cách hàng nghìn, "
             "ví dụ 150.000.000)"
         )
-    value = int(whole)
+    # Longer than the bound: too large, said before int() (which refuses 4,300 digits).
+    value = int(whole) if len(whole.lstrip("0")) <= len(str(AMOUNT_MAX)) else AMOUNT_MAX + 1
     if value > AMOUNT_MAX:
         raise Unreadable(f"«{text.strip()}»: số tiền quá lớn (tối đa {amount_shown(AMOUNT_MAX)})")
     return value

@@ -11,15 +11,19 @@ db/ is applied (`manage.py migrate` applies db/ after the migrations); db/ then
 keeps it.
 """
 
-from pathlib import Path
-
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 
 ID = "2026-11-30T09:00:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "search without diacritics: unaccent, search_text(), trigram indexes on it"
 
-FUNCTION = Path(__file__).resolve().parent.parent / "db" / "functions" / "search.sql"
+# The function as the indexes were built on (db/functions/search.sql holds the
+# current one, applied after this): a migration never reads a file that changes.
+FUNCTION = """
+CREATE OR REPLACE FUNCTION search_text(value text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN lower(unaccent('unaccent'::regdictionary, value));
+"""
 # index → (table, column, storage options); the initiatives' keep the baseline's
 # larger pending list (bulk loads, autovacuum merges it).
 INDEXES = {
@@ -42,7 +46,7 @@ def statements() -> list[str]:
     return [
         # Trusted since PostgreSQL 13: the database's owner may create it.
         "CREATE EXTENSION IF NOT EXISTS unaccent",
-        FUNCTION.read_text(encoding="utf-8"),
+        FUNCTION,
         *(
             f"CREATE INDEX {name} ON {table} USING gin (search_text({column}) gin_trgm_ops)"
             + options

@@ -467,4 +467,11 @@ def test_staff_enter_an_initiative_with_two_co_authors_on_one_page(entry_server)
         assert staff.locator("#f-first_applied_on").input_value() == "01/03/2022"
         assert staff.locator("input[name=a0_share]").input_value() == "40,5"
         assert staff.locator("input[name=a1_share]").input_value() == "59,5"
+
+        # Found by searching as staff often type: without diacritics.
+        staff.goto(f"{server}/send")
+        staff.fill("input[name=text]", "lo hoi tang soi")
+        staff.keyboard.press("Enter")
+        staff.wait_for_url(re.compile(r".*/send\?.*text=lo"))
+        assert ENTERED in _plain(staff)
         browser.close()

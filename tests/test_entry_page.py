@@ -6,6 +6,7 @@ nothing written; the database's rules (scope, locks, routing, codes, edit histor
 as on every other door."""
 
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from html import unescape
@@ -221,6 +222,14 @@ async def test_a_new_author_named_like_an_existing_one_is_asked_first(world, cli
     page = await client.post("/initiatives/new", data=typed)
     assert page.status_code == 400
     assert "đã có 1 tác giả tên «nguyễn văn an»" in problem(page, "a0")
+    # Typed decomposed (a Mac): the same name, asked about too (composed as it comes in).
+    mac = {**typed, "a0_name": unicodedata.normalize("NFD", "Nguyễn Văn An")}
+    assert "đã có 1 tác giả" in problem(await client.post("/initiatives/new", data=mac), "a0")
+    # A «digit» that is not one, as a birth year or a picked author: refused in words.
+    odd = await client.post("/initiatives/new", data={**typed, "a0_birth_year": "²"})
+    assert odd.status_code == 400 and "không phải năm sinh" in problem(odd, "a0")
+    odd = await client.post("/initiatives/new", data={**typed, "a0_pick": "²"})
+    assert odd.status_code == 400
     assert f'name="a0_pick" value="{world["AN"]}"' in page.text and "sinh 1980" in text(page)
     assert await Initiative.count() == 0
     # The person means the one on record.

@@ -69,6 +69,19 @@ async def _id(code: str, client, headers) -> int:
     return next(item["id"] for item in page["items"] if item["code"] == code)
 
 
+async def test_a_grassroots_account_sees_where_its_initiatives_went(client):
+    """The reviewing union lies above a grassroots union's scope: named anyway
+    (unit_name), as on the pages (the review of issue 14)."""
+    ids = await review_world()
+    await account("g1staff", "staff", ids["G1"])
+    response = await client.get(URL, headers=await token_for("g1staff"))
+    assert response.status_code == 200, response.text
+    _, rows = _rows(response.content)
+    assert rows and {r["Công đoàn cấp trên trực tiếp (nơi duyệt)"].value for r in rows} == {
+        "Đơn vị D1"
+    }
+
+
 async def test_the_filter_and_the_admins_session(client):
     ids = await review_world()
     await initiative("BIG", ids["G2"], ids["D2"], benefit_vnd=9_000_000, field="health")

@@ -57,6 +57,8 @@ def test_amounts_typed_the_vietnamese_way(text, value):
         ("một trăm", "không phải số tiền"),
         ("-5.000", "không được âm"),
         ("1" + "0" * 18, "quá lớn"),
+        ("9" * 5000, "quá lớn"),  # past int()'s 4,300 digits: said, not a 500
+        ("١٥٠", "không phải số tiền"),  # a digit to \d, not to an office
     ],
 )
 def test_amounts_refused_with_the_reason(text, says):

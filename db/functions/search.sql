@@ -20,3 +20,11 @@
 CREATE OR REPLACE FUNCTION search_text(value text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN lower(unaccent('unaccent'::regdictionary, value));
+
+-- A LIKE pattern matching what was typed anywhere in a text, as search compares it.
+-- Folded first, then escaped: unaccent maps fullwidth ％ ＿ ＼ to % _ \, which,
+-- escaped before folding, would have become wildcards («％» matched every row).
+CREATE OR REPLACE FUNCTION search_contains_pattern(typed text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN '%' || replace(replace(replace(search_text(typed), '\', '\\'), '%', '\%'), '_', '\_')
+    || '%';
