@@ -589,6 +589,10 @@ CREATE FUNCTION public.search_text(value text) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     RETURN lower(public.unaccent('public.unaccent'::regdictionary, value));
 
+CREATE FUNCTION public.search_contains_pattern(typed text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN (('%'::text || replace(replace(replace(public.search_text(typed), '\'::text, '\\'::text), '%'::text, '\%'::text), '_'::text, '\_'::text)) || '%'::text);
+
 CREATE FUNCTION public.target_scope_guard() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
