@@ -2,6 +2,30 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
 
 CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;
 
+CREATE FUNCTION public.author_ids_containing(typed text, most integer) RETURNS integer[]
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO '$user', 'public'
+    AS $$
+    SELECT coalesce(array_agg(id), '{}') FROM (
+        SELECT a.id FROM author a JOIN unit u ON u.id = a.unit
+         WHERE search_text(a.name) LIKE search_contains_pattern(typed)
+           AND (sangkien_scope() IS NULL
+                OR (u.path >= sangkien_scope() AND u.path < sangkien_scope_end()))
+         LIMIT most) found
+$$;
+
+CREATE FUNCTION public.author_ids_named(name text, most integer) RETURNS integer[]
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO '$user', 'public'
+    AS $_$
+    SELECT coalesce(array_agg(id), '{}') FROM (
+        SELECT a.id FROM author a JOIN unit u ON u.id = a.unit
+         WHERE search_text(a.name) = search_text($1)
+           AND (sangkien_scope() IS NULL
+                OR (u.path >= sangkien_scope() AND u.path < sangkien_scope_end()))
+         LIMIT most) found
+$_$;
+
 CREATE FUNCTION public.author_of_decided(author_id integer) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO '$user', 'public'

@@ -342,13 +342,21 @@ async def _new_author(n: int, row: AuthorRow, problems: Problems) -> dict | None
     return values
 
 
+# Authors found by name among those the caller's units keep (search_authors.sql):
+# a suggestion needs some (typing more narrows them), a namesake check all.
+CANDIDATES = 500
+ALL_NAMESAKES = 1_000_000
+
+
 async def namesakes(name: str) -> list[dict]:
-    """Authors of exactly that name (whatever its case), as the caller sees them."""
+    """Authors of that name (whatever its case or diacritics: «Ly Van Long» is
+    «Lý Văn Long» typed in haste), as the caller sees them."""
     rows = await Author.raw(
         "SELECT a.id, a.name, a.birth_year, a.workplace, a.position, u.name AS unit_name"
         " FROM author a LEFT JOIN unit u ON u.id = a.unit"
-        " WHERE lower(a.name) = lower({}) ORDER BY a.id LIMIT {}",
+        " WHERE a.id = ANY(author_ids_named({}, {})) ORDER BY a.id LIMIT {}",
         name,
+        ALL_NAMESAKES,
         NAMESAKES,
     )
     return [{**row, "about": about(row)} for row in rows]
@@ -359,12 +367,14 @@ async def suggest(text: str, limit: int = 15) -> list[dict]:
     text = " ".join(text.split())[:100]
     if len(text) < 2:
         return []
-    # Without diacritics or case, as every search (domain/search.py; its index).
+    # Without diacritics or case, as every search (domain/search.py); candidates
+    # found through the index (db/functions/search_authors.sql), then the scope.
     rows = await Author.raw(
         "SELECT a.id, a.name, a.birth_year, a.workplace, a.position, u.name AS unit_name"
         " FROM author a LEFT JOIN unit u ON u.id = a.unit"
-        f" WHERE {search.CONTAINS.format(column='a.name')} ORDER BY a.name, a.id LIMIT {{}}",
+        " WHERE a.id = ANY(author_ids_containing({}, {})) ORDER BY a.name, a.id LIMIT {}",
         search.typed(text),
+        CANDIDATES,
         limit,
     )
     return [{"id": r["id"], "name": r["name"], "about": about(r)} for r in rows]
