@@ -225,6 +225,9 @@ async def test_a_new_author_named_like_an_existing_one_is_asked_first(world, cli
     # Typed decomposed (a Mac): the same name, asked about too (composed as it comes in).
     mac = {**typed, "a0_name": unicodedata.normalize("NFD", "Nguyễn Văn An")}
     assert "đã có 1 tác giả" in problem(await client.post("/initiatives/new", data=mac), "a0")
+    # Typed without diacritics, in haste: the same person, asked about (the users' trial).
+    hasty = {**typed, "a0_name": "Nguyen Van An"}
+    assert "đã có 1 tác giả" in problem(await client.post("/initiatives/new", data=hasty), "a0")
     # A «digit» that is not one, as a birth year or a picked author: refused in words.
     odd = await client.post("/initiatives/new", data={**typed, "a0_birth_year": "²"})
     assert odd.status_code == 400 and "không phải năm sinh" in problem(odd, "a0")
