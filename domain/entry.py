@@ -472,6 +472,8 @@ def as_typed(row: dict) -> Typed:
             values[name] = typed.amount_shown(value)
         elif name == "confidential":
             values[name] = "on" if value else ""
+        elif name == "summary":  # the admin's editor stores HTML: its words here
+            values[name] = typed.plain_text(value)
         else:
             values[name] = "" if value is None else str(value)
     authors = [
@@ -572,6 +574,8 @@ def _same(row: dict, name: str, value) -> bool:
     was = row[name]
     if name == "benefit_vnd" and was is not None and value is not None:
         return int(was) == value  # NUMERIC's Decimal, or BIGINT's int
+    if name == "summary":  # shown as its words: unchanged words keep its formatting
+        return typed.plain_text(was) == (value or "")
     return was == value
 
 

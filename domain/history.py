@@ -9,13 +9,12 @@ gives both (scripts compare the raw values), the admin only the words
 its name alone (db/functions/unit_name.sql).
 """
 
-import html
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
 from domain.progress import VIETNAM
+from domain.typed import plain_text
 from domain.vocabulary import (
     EDITED_FIELDS,
     FIELDS,
@@ -37,7 +36,6 @@ CHOICES = {
     "recognition_form": RECOGNITION_FORMS,
     "recognition_scope": RECOGNITION_SCOPES,
 }
-_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -92,7 +90,7 @@ def shown(field: str, value: str | None, units: dict[int, str]) -> str:
     if field in UNITS:
         return units.get(int(value), UNIT_OUTSIDE)  # a unit since deleted
     if field == "summary":  # the admin's rich text: its words, not its tags
-        return " ".join(html.unescape(_TAG.sub(" ", value)).split()) or EMPTY
+        return " ".join(plain_text(value).split()) or EMPTY
     return value
 
 

@@ -15,6 +15,7 @@ Each reader raises `Unreadable` with what is wrong and an example, without the
 field's name: the form (or an import) puts the field's label in front of it.
 """
 
+import html
 import re
 from datetime import date
 from decimal import Decimal
@@ -128,3 +129,16 @@ def share_shown(value: Decimal | int | float | None) -> str:
 def day_shown(value: date | None) -> str:
     """«15/07/2022»; empty for none."""
     return "" if value is None else f"{value:%d/%m/%Y}"
+
+
+_BREAK = re.compile(r"<\s*(br|/p|/div|/li|/h\d)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(value: str | None) -> str:
+    """Rich text (the admin's editor writes a summary as HTML: «<p>…</p>») as a person
+    reads and types it: its words, a line per paragraph, no tags."""
+    if not value:
+        return ""
+    lines = html.unescape(_TAG.sub("", _BREAK.sub("\n", value))).splitlines()
+    return "\n".join(" ".join(line.split()) for line in lines if line.strip())

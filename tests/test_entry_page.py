@@ -250,13 +250,15 @@ async def test_a_new_author_named_like_an_existing_one_is_asked_first(world, cli
 async def test_editing_a_sent_initiative_goes_to_its_history(world, client):
     token = await sign_in(client, "nhaplieu", "staff")
     sent = await initiative(
-        "SK-GUI", world["G1"], world["D1"], status="returned", benefit_vnd=Decimal(1_000_000)
-    )
+        "SK-GUI", world["G1"], world["D1"], status="returned", benefit_vnd=Decimal(1_000_000),
+        summary="<p>Giảm <b>than</b></p>",  # as the admin's editor stores it
+    )  # fmt: skip
     await Authorship.insert(Authorship(initiative=sent, author=world["AN"], share=Decimal(60)))
     page = await client.get(f"/initiatives/{sent}/edit")
     assert value(page, "benefit_vnd") == "1.000.000" and value(page, "a0_share") == "60"
     assert "Trả lại, yêu cầu bổ sung" in text(page)
     assert f'href="/send/{sent}"' in page.text  # details, review and history there
+    assert "Giảm than" in page.text and "&lt;p&gt;" not in page.text  # its words, no tags
     fields = dict(re.findall(r'name="(\w+)"[^>]*value="([^"]*)"', page.text))
     changed = {
         **{k: unescape(v) for k, v in fields.items() if not k.startswith("a") and k != "more"},
@@ -267,7 +269,7 @@ async def test_editing_a_sent_initiative_goes_to_its_history(world, client):
         "solution_type": "technical",
         "recognition_form": "other",
         "recognition_scope": "organisation",
-        "summary": "",
+        "summary": "Giảm than",  # unchanged words: its formatting kept, no edit recorded
         "benefit_vnd": "2 500 000",
         "rows": "2",
         "a0_id": str(world["AN"]),
@@ -285,6 +287,7 @@ async def test_editing_a_sent_initiative_goes_to_its_history(world, client):
         ("benefit_vnd", "1000000", "2500000", "nhaplieu"),
         ("share", "60.00", "50.50", "nhaplieu"),
     }
+    assert "summary" not in {e["field"] for e in edits}
     assert "1.000.000 đ → 2.500.000 đ" in text(saved)  # the page's history, in words
 
     # The form was opened on what has now changed: refused, nothing written.

@@ -160,3 +160,10 @@ def test_values_written_back_as_typed():
         assert typed.amount(typed.amount_shown(value)) == value
     for value in (Decimal("0.01"), Decimal("40.5"), Decimal(100)):
         assert typed.share(typed.share_shown(value)) == value
+
+
+def test_rich_text_read_as_its_words():
+    """The admin's editor stores a summary as HTML: the entry page shows its words."""
+    stored = "<p>Giảm &amp; tiết kiệm <b>than</b></p><p>Dòng 2<br>dòng  3</p>"
+    assert typed.plain_text(stored) == "Giảm & tiết kiệm than\nDòng 2\ndòng 3"
+    assert typed.plain_text(None) == ""
