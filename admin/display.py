@@ -16,8 +16,9 @@ admin.bundle's patches call —
 
 and fixes the time zone at Vietnam's: Piccolo Admin reads it from localStorage
 (UTC by default) and offers a select of ~600 zones beside every timestamp,
-which is hidden, as is its menu's «Đặt múi giờ». Its CSS capitalises select lists, headings and the sidebar
-(«Giải Pháp Kỹ Thuật»): our labels are shown as written.
+which is hidden, as is its menu's «Đặt múi giờ». Its CSS capitalises select
+lists, headings and the sidebar («Giải Pháp Kỹ Thuật»): our labels are shown as
+written.
 """
 
 import json
