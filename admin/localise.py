@@ -7,9 +7,10 @@ admin and rewrites just two kinds of response:
 - a table's form schema (`GET …/api/tables/<table>/schema/`): each column's
   title becomes its Vietnamese label from `domain.labels`;
 - a refused write (`POST/PATCH/PUT/DELETE …/api/tables/…` answered 400, 422 or
-  503, or a form `POST …/api/forms/…` answered 503): the body becomes
+  503, or a form `POST …/api/forms/…` answered 422 or 503): the body becomes
   `{"custom_form_error": <Vietnamese sentence>}`, which the admin shows verbatim,
-  and the status 422, which is how it expects form errors;
+  and the status 422, which is how it expects form errors; pydantic's refusal of
+  a value names the field by its label or the form's title (admin.field_errors);
 - a refused read (`GET …/api/tables/…` answered 400, 403, 404 or 422 in English by
   piccolo_api or pydantic: a filter's value of the wrong type, an unknown operator,
   a page too large): the same status with `{"detail": <Vietnamese sentence>}`.
