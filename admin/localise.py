@@ -91,6 +91,15 @@ def error_message(body: bytes, label: Callable[[str], str] = str) -> str:
     return UNKNOWN
 
 
+def pydantic_refusal(body: bytes) -> bool:
+    """FastAPI's shape of pydantic's refusal: {"detail": [errors]}."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and isinstance(data.get("detail"), list)
+
+
 def table_of(path: str) -> str:
     match = _TABLE_PATH.search(path)
     return match.group(1) if match else ""
@@ -183,6 +192,8 @@ class LocaliseAdmin:
             if is_schema and status == 200:
                 assert match is not None
                 body = json.dumps(label_schema(match.group(1), json.loads(body))).encode()
+            elif form and status == 422 and not pydantic_refusal(body):
+                pass  # the form's own sentence, as it came
             elif is_write:
                 status = 422
                 body = json.dumps({"custom_form_error": error_message(body, label)}).encode()
