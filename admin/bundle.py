@@ -153,6 +153,13 @@ REPLACEMENTS: list[tuple[str, str, int]] = [
     _say('U0(" Add sort column",-1)', " Add sort column"),
     _say('t0("label",null,"Set null:"', "Set null:"),
     _say('t0("label",{for:"include_readable"},"Include readable"', "Include readable"),
+    # OrderByModal.vue: columns by their labels (the schema's titles, admin.localise).
+    (
+        "M0(e.schema.extra.primary_key_name),9,l_)",
+        'M0(sangkienColumn("*",e.schema.extra.primary_key_name)),9,l_)',
+        1,
+    ),
+    ("value:b},M0(b),9,z_)", "value:b},M0(e.schema.properties[b].title||b),9,z_)", 1),
     # ReferencingTables.vue: «Sáng kiến» with a matching «Đơn vị», not «initiative … unit».
     ('t0("span",l9,M0(s.tableName),1)', 't0("span",l9,M0(sangkienTable(s.tableName)),1)', 1),
     (

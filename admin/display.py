@@ -60,7 +60,7 @@ li:has(> a > svg[data-icon="globe"]) { display: none !important; }
     return (vietnamese() && (tables[key] || tables[key.replace(/ /g, "_")])) || name;
   };
   window.sangkienColumn = (table, name) =>
-    (vietnamese() && columns[table] && columns[table][name]) || name;
+    (vietnamese() && ((columns[table] || {})[name] || columns["*"][name])) || name;
   const group = (digits) => digits.replace(/\\B(?=(\\d{3})+(?!\\d))/g, ".");
   const time = new Intl.DateTimeFormat("en-GB", {
     timeZone: %(timezone)s, day: "2-digit", month: "2-digit", year: "numeric",
@@ -108,7 +108,8 @@ def _headings() -> str:
 
 
 def column_labels(tables: list[type[Table]]) -> dict[str, dict[str, str]]:
-    return {
+    # "*": the primary key, named alike in every table.
+    return {"*": {"id": column_label("", "id")}} | {
         table._meta.tablename: {
             column._meta.name: column_label(table._meta.tablename, column._meta.name)
             for column in table._meta.columns
