@@ -3,9 +3,9 @@
 Debian's Chromium through Playwright, on the Thái Nguyên demo served by uvicorn,
 as an administrator and as a unit's staff: lists, a filter, a row's form and its
 related tables, the add form, the row picker, the delete confirmation, a
-refused save. Every visible text, select option, placeholder and dialog is
-checked against a list of Piccolo Admin's English words, «NULL», ISO dates,
-exponents and undivided amounts.
+refused save, the sort and export dialogs. Every visible text, select option,
+placeholder and dialog is checked against a list of Piccolo Admin's English
+words, «NULL», ISO dates, exponents and undivided amounts.
 """
 
 import re
@@ -107,6 +107,13 @@ def visit_as_admin(visit: Visit) -> None:
     page.locator("#sidebar_wrapper button[type=submit], .filter_wrapper button").first.click()
     page.wait_for_timeout(800)
     visit.check("initiative filtered")
+
+    for button in ("Sắp xếp", "Xuất CSV"):  # the sort and export dialogs
+        page.reload()
+        page.wait_for_selector("#result_count")
+        page.locator("a.button", has_text=button).click()
+        page.wait_for_selector("#overlay")
+        visit.check(button)
 
     changes = visit.open("status_change", "#result_count")
     assert re.search(r"\b\d{2}/\d{2}/20\d\d \d{2}:\d{2}\b", changes)  # Vietnam time
