@@ -16,6 +16,7 @@ from endpoints.approvals import get_approval, post_approvals
 from endpoints.auth import authentication, run_as_caller
 from endpoints.csrf import csrf_check
 from endpoints.docs import OPENAPI, RequestModels, swagger_assets
+from endpoints.entry import entry_router
 from endpoints.errors import API_HANDLERS
 from endpoints.export import export_initiatives, export_progress
 from endpoints.health import health
@@ -73,6 +74,7 @@ app = Litestar(
         get_approval,
         review_router,
         send_router,
+        entry_router,
         swagger_assets,
     ],
     middleware=[fresh_requests, authentication, csrf_check, run_as_caller],

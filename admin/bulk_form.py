@@ -35,6 +35,8 @@ SHOWN = QUEUE_NAMES
 # A choice is picked by its Vietnamese label (a code or a label typed through the
 # form's API works too).
 BY_LABEL = {"field": FIELDS}
+NONE_MATCH = "Không có sáng kiến nào khớp bộ lọc để thực hiện; chưa thay đổi gì."
+CONFIRM_TITLE = "Thực hiện hay chỉ xem trước"
 CONFIRM = {False: "Chỉ xem trước (đếm và xem mẫu, chưa thay đổi gì)", True: "Thực hiện"}
 
 
@@ -78,7 +80,7 @@ def bulk_model(name: str, actions: tuple[str, ...], *, to_unit: bool) -> type[Ba
         **extra,
         confirm=(
             bool,
-            choice_field(CONFIRM, title="Thực hiện hay chỉ xem trước", default=False),
+            choice_field(CONFIRM, title=CONFIRM_TITLE, default=False),
         ),
     )
 
@@ -99,12 +101,18 @@ async def bulk_decision_form(request: Request, data: BaseModel) -> str:
     spec = Filter(**given)
     action = data.action
     try:
+        to_unit = getattr(data, "to_unit", None) or None
+        workflow.check_allowed(caller, action, data.note, to_unit)  # its words first
+        where = await workflow.selection(caller, spec, action)
+        if data.confirm and not await Initiative.exists().where(*where):
+            # Nothing to do: no empty batch on record (a second «Thực hiện», say).
+            raise ValueError(NONE_MATCH)
         result = await workflow.decide(
             caller,
             action,
             spec=spec,
             note=data.note,
-            to_unit=getattr(data, "to_unit", None) or None,
+            to_unit=to_unit,
             dry_run=not data.confirm,
         )
     except DomainError as problem:
@@ -114,12 +122,13 @@ async def bulk_decision_form(request: Request, data: BaseModel) -> str:
         sample = await _sample(result.ids[:SAMPLE])
         return (
             f"Xem trước: {result.requested} sáng kiến khớp bộ lọc, {result.applied} sẽ được "
-            f"{name}. Ví dụ: {sample}. Đánh dấu «Xác nhận thực hiện» và gửi lại để thực hiện."
+            f"{name}. Ví dụ: {sample}. Chọn «Thực hiện» ở ô «{CONFIRM_TITLE}» rồi gửi lại để "
+            "thực hiện."
         )
     skipped = f"; bỏ qua {len(result.skipped)}" if result.skipped else ""
     return (
         f"Đã {name} {result.applied} trong {result.requested} sáng kiến{skipped}. "
-        f"Mã lượt duyệt: {result.batch} (xem ở «Lượt duyệt hàng loạt»)."
+        f"Mã lượt: {result.batch} (xem ở «Lượt duyệt hàng loạt»)."
     )
 
 

@@ -82,6 +82,6 @@ async def send_form(request: Request, data: SendInitiatives) -> str:
         raise ValueError(f"Chưa thay đổi gì. {skipped}")
     done = (
         f"Đã {lower(ACTIONS[data.action].label)} {result.applied} trong {result.requested} "
-        f"sáng kiến. Mã lượt duyệt: {result.batch} (xem ở «Lượt duyệt hàng loạt»)."
+        f"sáng kiến. Mã lượt: {result.batch} (xem ở «Lượt duyệt hàng loạt»)."
     )
     return f"{done} Bỏ qua: {skipped}" if skipped else done

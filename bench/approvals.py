@@ -11,7 +11,8 @@
    must change once, and the kept figures must equal a recount afterwards.
 3. The review queue (/review) as the administrator (the whole country's queue)
    and as a manager of the province with the most pending initiatives: the first
-   page, a deep page, and the confirmation of "all matching" (a dry run).
+   page, a deep page, and the confirmation of "all matching" (a dry run); and the
+   senders' list (/send) of each.
 
 Prints the data size, the median and the figures check. Leaves the database as it
 found it (statuses restored, benchmark batches and audit rows removed).
@@ -214,6 +215,8 @@ async def review_pages(client: httpx.AsyncClient, callers: dict[str, str]) -> No
             f"confirm all {total:,} (dry run)": (
                 "POST", "/review/confirm", {"action": "approve", "selection": "all"},
             ),
+            # The senders' list (drafts and returned ones): its partial index.
+            "sending page 1": ("GET", "/send", {}),
         }  # fmt: skip
         for name, (method, path, form) in cases.items():
             timings = []

@@ -1590,7 +1590,7 @@ CREATE INDEX initiative_title_search ON public.initiative USING gin (public.sear
 
 CREATE INDEX initiative_unit_status ON public.initiative USING btree (unit, status, submitted_on) INCLUDE (reviewing_unit, confidential, id);
 
-CREATE INDEX initiative_waiting ON public.initiative USING btree (status, id) WHERE ((status)::text = ANY ((ARRAY['draft'::character varying, 'returned'::character varying])::text[]));
+CREATE INDEX initiative_waiting ON public.initiative USING btree (status DESC, id) WHERE ((status)::text = ANY ((ARRAY['draft'::character varying, 'returned'::character varying])::text[]));
 
 CREATE INDEX login_failure_address ON public.login_failure USING btree (address);
 

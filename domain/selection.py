@@ -21,12 +21,12 @@ class Filter(msgspec.Struct, forbid_unknown_fields=True):
     action can take (pending ones for a decision and the review queue)."""
 
     # Sent to this unit (by code); `within`: to it or any unit under it.
-    reviewing_unit: Annotated[Text | None, Meta(title="Gửi đến đơn vị")] = None
+    reviewing_unit: Annotated[Text | None, Meta(title="Đơn vị duyệt (nơi gửi đến)")] = None
     within: Annotated[Text | None, Meta(title="Thuộc nhánh (mã đơn vị)")] = None
     phase: Annotated[Text | None, Meta(title="Giai đoạn (mã)")] = None
     status: Annotated[Status | None, Meta(title="Trạng thái")] = None
-    submitted_from: Annotated[date | None, Meta(title="Gửi từ ngày")] = None
-    submitted_to: Annotated[date | None, Meta(title="Gửi đến ngày")] = None
+    submitted_from: Annotated[date | None, Meta(title="Ngày gửi từ")] = None
+    submitted_to: Annotated[date | None, Meta(title="Ngày gửi đến hết")] = None
     field: Annotated[Field | None, Meta(title="Lĩnh vực")] = None
     benefit_min: Annotated[Amount | None, Meta(title="Giá trị làm lợi từ (đồng)")] = None
     benefit_max: Annotated[Amount | None, Meta(title="Giá trị làm lợi đến (đồng)")] = None

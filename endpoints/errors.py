@@ -149,7 +149,11 @@ def api_http(request: Request, error: HTTPException) -> Response:
 
 NO_PAGE = "Không có trang này. Hãy mở lại từ danh sách."
 # Each page's way back home: the sending pages' people are mostly not reviewers.
-HOMES = {"/send": ("/send", "Về trang gửi sáng kiến"), "/review": ("/review", "Về hàng chờ duyệt")}
+HOMES = {
+    "/send": ("/send", "Về trang gửi sáng kiến"),
+    "/initiatives": ("/send", "Về trang gửi sáng kiến"),
+    "/review": ("/review", "Về hàng chờ duyệt"),
+}
 
 
 def page(
@@ -209,7 +213,7 @@ def page_answer(request: Request, problem: Exception) -> Template:
     return page(status, title, message, back=path)
 
 
-PAGES = ("/review", "/send")  # the pages for people (endpoints/review.py, send.py)
+PAGES = ("/review", "/send", "/initiatives")  # the pages for people (endpoints/)
 
 
 def _or_a_page(handler: Callable[[Request, Any], Response]) -> Callable:

@@ -14,7 +14,7 @@ back on the page the person was on; anything else is a page of endpoints.errors.
 import re
 import secrets
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode
@@ -27,13 +27,12 @@ from litestar.status_codes import HTTP_303_SEE_OTHER
 from litestar.template.config import TemplateConfig
 
 from domain import review_queue as queue
-from domain import workflow
+from domain import typed, workflow
 from domain.callers import Caller
 from domain.database import serialised
 from domain.errors import DomainError, Invalid
 from domain.progress import VIETNAM
 from domain.selection import LABELS, QUEUE_NAMES, Filter
-from domain.values import AMOUNT_MAX
 from domain.vocabulary import (
     ACTIONS,
     DECIDING_ROLES,
@@ -111,19 +110,11 @@ def _date(shown: dict[str, str], name: str) -> date | None:
 
 
 def _amount(shown: dict[str, str], name: str) -> int | None:
-    value, label = shown[name], LABELS[name]
-    if not value:
-        return None
+    """Whole đồng as an office types it (domain.typed: «50.000.000», not «5e7»)."""
     try:
-        amount = Decimal(value.replace(".", "").replace(",", "").replace(" ", ""))
-    except InvalidOperation:
-        amount = None
-    # Whole đồng, as many as the database holds (domain.values.Amount).
-    if amount is None or not amount.is_finite() or amount != amount.to_integral_value():
-        amount = None
-    if amount is None or not 0 <= amount <= AMOUNT_MAX:
-        raise FormProblem(f"«{label}»: «{value}» không phải số tiền (đồng, ví dụ 50000000).")
-    return int(amount)
+        return typed.amount(shown[name])
+    except typed.Unreadable as problem:
+        raise FormProblem(f"«{LABELS[name]}»: {problem}") from None
 
 
 def _page_args(values) -> tuple[int, int]:

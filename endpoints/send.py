@@ -27,6 +27,7 @@ from domain import review_queue as queue
 from domain import sending, workflow
 from domain.callers import Caller
 from domain.database import serialised
+from domain.entry import EDITABLE
 from domain.errors import DomainError
 from domain.selection import LABELS, Filter
 from domain.values import ID_MAX
@@ -42,7 +43,6 @@ from domain.vocabulary import (
 from endpoints.csrf import page_token
 from endpoints.errors import PAGE_HANDLERS, status_of
 from endpoints.review import (
-    CHANGED,
     DEFAULT_SIZE,
     NOTHING_TICKED,
     SAMPLE,
@@ -56,6 +56,10 @@ from tables.initiatives import Authorship, Initiative
 FILTER_FIELDS = ("status", "field", "benefit_min", "benefit_max", "text")
 PICK_AN_ACTION = "Hãy chọn thao tác: gửi hoặc rút lại."
 NOT_FOUND = "Không có sáng kiến số {id}, hoặc sáng kiến nằm ngoài phạm vi đơn vị của bạn."
+SEND_CHANGED = (
+    "Danh sách khớp bộ lọc đã thay đổi từ lúc bạn xem trước (có sáng kiến vừa được thêm, gửi, rút "
+    "hoặc trả lại). Hãy xem lại số lượng dưới đây rồi xác nhận lại."
+)
 NO_KEY = "Thiếu mã xác nhận: hãy bắt đầu lại từ trang gửi sáng kiến."
 VIEW_ONLY = (
     "Tài khoản của bạn chỉ xem được; việc gửi, gửi lại hoặc rút sáng kiến do cán bộ nhập liệu "
@@ -301,7 +305,7 @@ async def send_apply(request: Request) -> Template | Redirect:
                 counted = [i for _, part in plan for i in part]
                 if queue.digest(counted) != form.get("digest"):
                     return await _confirm_page(
-                        request, decision, spec, shown, [], size, notice=CHANGED, status=409
+                        request, decision, spec, shown, [], size, notice=SEND_CHANGED, status=409
                     )
             batches = []
             for action, part in plan:
@@ -393,6 +397,7 @@ async def _item_page(
     status: int = 200,
     note: str = "",
     batches: list[str] | None = None,
+    saved: bool = False,
 ) -> Template:
     caller: Caller = request.user
     # Read as the caller: the database shows only what is in scope (a confidential
@@ -443,6 +448,9 @@ async def _item_page(
             "note": note,
             "error": error,
             "results": await _results(batches) if batches else [],
+            "saved": saved,
+            # The entry page edits what the sender side may (drafts, pending, returned).
+            "can_edit": why_not is None and row["status"] in EDITABLE,
         },
     )
 
@@ -453,7 +461,8 @@ async def send_item(
     initiative_id: Annotated[int, Parameter(description="The initiative's id", le=ID_MAX)],
 ) -> Template:
     batches = [b for b in request.query_params.getall("batch", []) if b][:3]
-    return await _item_page(request, initiative_id, batches=batches)
+    saved = request.query_params.get("saved") == "1"
+    return await _item_page(request, initiative_id, batches=batches, saved=saved)
 
 
 send_router = Router(

@@ -119,15 +119,23 @@ async def test_the_page_masks_passwords_and_hides_the_mfa_link(client):
     assert 'li:has(> a[href="./api/mfa-setup/"]) { display: none !important; }' in page
 
 
+EXCEL = "Xuất Excel danh sách sáng kiến"  # every role: its own scope
 SIDEBAR = {
-    "viewer": (set(), set()),
-    "staff": ({"Gửi sáng kiến"}, {"send-initiatives", "bulk-send"}),
+    "viewer": ({EXCEL}, set()),
+    "staff": ({"Gửi sáng kiến", "Nhập sáng kiến", EXCEL}, {"send-initiatives", "bulk-send"}),
     "manager": (
-        {"Hàng chờ duyệt", "Gửi sáng kiến"},
+        {"Hàng chờ duyệt", "Gửi sáng kiến", "Nhập sáng kiến", EXCEL},
         {"send-initiatives", "bulk-send", "bulk-decision"},
     ),
     "admin": (
-        {"Hàng chờ duyệt", "Gửi sáng kiến", "Tình trạng hệ thống", "Tài liệu API"},
+        {
+            "Hàng chờ duyệt",
+            "Gửi sáng kiến",
+            "Nhập sáng kiến",
+            "Tình trạng hệ thống",
+            "Tài liệu API",
+            EXCEL,
+        },
         {
             "send-initiatives",
             "bulk-send",

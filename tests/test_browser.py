@@ -362,3 +362,109 @@ def test_the_admins_sending_forms_offer_their_choices_in_words(server):
         staff.get_by_role("button", name="Gửi", exact=True).click()
         staff.wait_for_selector("#success_message:has-text('Đã gửi duyệt 1 trong 1 sáng kiến')")
         browser.close()
+
+
+# Words of an English interface that must not reach a Vietnamese page, and raw values.
+ENGLISH = re.compile(
+    r"\b(Error|None|null|NULL|True|False|Submit|Save|Cancel|Delete|required|Successfully|"
+    r"Invalid|Select|Loading|Please)\b"
+)
+RAW = re.compile(r"\d{4}-\d\d-\d\d|\d[.,]?\d*E[+-]?\d+|\b\d{7,}\b")
+
+
+def _plain(page) -> str:
+    """The page's text as read, checked for English words and raw values first."""
+    shown = _main(page)
+    assert not ENGLISH.search(shown), ENGLISH.search(shown)
+    assert not RAW.search(shown), RAW.search(shown)
+    return shown
+
+
+@pytest.fixture
+async def entry_server() -> AsyncIterator[str]:
+    """The demo served for one initiative entered on the entry page (its title is
+    ENTERED); afterwards it is in the database as typed, with its two authors."""
+    from tables.initiatives import Author, Authorship, Initiative
+
+    await reset_database()
+    await load()
+    authors_before = await Author.count()
+    try:
+        with live_servers() as [url]:
+            yield url
+        made = await Initiative.select().where(Initiative.title == ENTERED).first()
+        assert made["status"] == "draft" and made["benefit_vnd"] == 150_000_000
+        assert made["code"].startswith("SK-TN-DH-01-")  # the database's code
+        shares = await (
+            Authorship.select(Authorship.author.name.as_alias("name"), Authorship.share)
+            .where(Authorship.initiative == made["id"])
+            .order_by(Authorship.id)
+        )
+        assert [str(s["share"]) for s in shares] == ["40.50", "59.50"]
+        assert shares[0]["name"] == "Đinh Thị Hồng Nhung"
+        assert await Author.count() == authors_before + 1  # one new, one picked
+        assert await drift() == []
+    finally:
+        await reset_database()
+
+
+ENTERED = "Cải tiến lò hơi tầng sôi tiết kiệm than"
+
+
+def test_staff_enter_an_initiative_with_two_co_authors_on_one_page(entry_server):
+    """As staff: the sidebar's «Nhập sáng kiến», the fields typed the Vietnamese way,
+    a new co-author typed in and an existing one picked by name, the share left shown
+    as one types; a total over 100 % refused beside the authors with everything kept;
+    saved, and seen back as typed on the initiative's page and its form."""
+    server = entry_server
+    sync_playwright = _browser_or_skip()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        staff = _sign_in(browser, server, "donghy.nhaplieu")
+        staff.click("text=Nhập sáng kiến")
+        staff.wait_for_url(re.compile(r".*/initiatives/new$"))
+        assert "Thời điểm duyệt" not in _plain(staff) and "Người duyệt" not in _main(staff)
+
+        staff.fill("#f-title", ENTERED)
+        staff.select_option("#f-unit", "TN-DH-01")
+        staff.select_option("#f-field", "energy")
+        staff.fill("#f-first_applied_on", "1/3/2022")
+        staff.fill("#f-benefit_vnd", "150.000.000")
+        staff.fill("input[name=a0_name]", "Đinh Thị Hồng Nhung")
+        staff.fill("input[name=a0_birth_year]", "1990")
+        staff.fill("input[name=a0_position]", "Kỹ sư")
+        staff.fill("input[name=a0_share]", "40,5")
+        assert staff.locator("#remaining").inner_text() == "Đã chia 40,5 %, còn lại 59,5 %"
+        # An existing author, picked by name as it is typed.
+        staff.locator("input[name=a1_name]").press_sequentially("Nguyễn Văn", delay=30)
+        staff.locator('tr[data-row="1"] .suggest li button').first.click()
+        picked = staff.locator("input[name=a1_name]").input_value()
+        assert "Tác giả đã có" in staff.locator('tr[data-row="1"]').inner_text()
+        staff.fill("input[name=a1_share]", "70")
+        assert staff.locator("#remaining").inner_text() == "Tổng 110,5 %: vượt quá 100 %"
+
+        staff.click("#save")
+        staff.wait_for_selector("#error")
+        assert "quá 100 %" in staff.locator("#e-authors").inner_text()
+        _plain(staff)
+        # Everything as typed, the picked author still picked.
+        assert staff.locator("#f-benefit_vnd").input_value() == "150.000.000"
+        assert staff.locator("input[name=a0_share]").input_value() == "40,5"
+        assert staff.locator("input[name=a1_name]").input_value() == picked
+        staff.fill("input[name=a1_share]", "59,5")
+        assert staff.locator("#remaining").inner_text() == "Đã chia 100 %, còn lại 0 %"
+        staff.click("#save")
+        staff.wait_for_url(re.compile(r".*/send/\d+\?saved=1$"))
+        shown = _plain(staff)
+        assert "Đã lưu sáng kiến." in shown and "150.000.000 đ" in shown
+        assert f"Đinh Thị Hồng Nhung (40,5 %); {picked} (59,5 %)" in shown
+        assert "01/03/2022" in shown
+
+        staff.click("#edit")
+        staff.wait_for_url(re.compile(r".*/initiatives/\d+/edit$"))
+        _plain(staff)
+        assert staff.locator("#f-benefit_vnd").input_value() == "150.000.000"
+        assert staff.locator("#f-first_applied_on").input_value() == "01/03/2022"
+        assert staff.locator("input[name=a0_share]").input_value() == "40,5"
+        assert staff.locator("input[name=a1_share]").input_value() == "59,5"
+        browser.close()

@@ -100,7 +100,7 @@ REFUSALS = [
     ("POST", "/api/approvals", {"action": "approve", "filter": {"status": "x"}},
      "filter.status", "Trạng thái"),
     ("POST", "/api/approvals", {"action": "approve", "filter": {"submitted_to": "2022"}},
-     "filter.submitted_to", "Gửi đến ngày"),
+     "filter.submitted_to", "Ngày gửi đến hết"),
     ("POST", "/api/approvals", [1], "", "đối tượng JSON"),
     ("POST", "/api/approvals", b"{bad", "", "không phải JSON"),
     ("POST", "/api/approvals", b"", "", "cần có"),

@@ -134,6 +134,7 @@ async def test_a_rejection_without_a_note_keeps_the_ticks_and_changes_nothing(wo
         ({"action": "burn", "selection": "all"}, "Hãy chọn thao tác"),
         ({"action": "approve", "selection": "all", "submitted_from": "15/7"}, "không phải ngày"),
         ({"action": "approve", "selection": "all", "benefit_min": "nhiều"}, "không phải số tiền"),
+        ({"action": "approve", "selection": "all", "benefit_min": "1e5"}, "không phải số tiền"),
         ({"action": "transfer", "selection": "all"}, "Cần chọn đơn vị nhận"),
         ({"action": "approve", "selection": "all", "reviewing_unit": "XX"}, "không có đơn vị mã"),
     ],
@@ -152,7 +153,7 @@ async def test_a_bad_filter_on_the_queue_is_explained(world, client):
     assert page.status_code == 400 and "không phải ngày" in text(page)
     # A link saved before the filter was one: refused rather than widened.
     page = await client.get("/review", params={"unit": "D1", "from": "2022-03-05"})
-    assert page.status_code == 400 and "«unit» nay là «Gửi đến đơn vị»" in text(page)
+    assert page.status_code == 400 and "«unit» nay là «Đơn vị duyệt (nơi gửi đến)»" in text(page)
 
 
 async def test_a_form_without_the_csrf_token_is_refused(world, client):

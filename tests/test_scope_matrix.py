@@ -379,6 +379,11 @@ ENDPOINTS: list[tuple[str, Callable[[World], str], Callable[[World], str] | None
         lambda ids: f"/api/initiatives/{ids['I_out']}",
     ),
     (
+        "entry page",
+        lambda ids: f"/initiatives/{ids['I_in']}/edit",
+        lambda ids: f"/initiatives/{ids['I_out']}/edit",
+    ),
+    (
         "initiatives of a unit",
         lambda ids: "/api/initiatives?unit=G1",
         lambda ids: "/api/initiatives?unit=G2",

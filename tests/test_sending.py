@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
+from admin.bulk_form import NONE_MATCH
 from admin.hooks import STATUS_LOCKED
 from domain.progress import VIETNAM, drift
 from tables.approvals import ApprovalBatch
@@ -383,6 +384,11 @@ async def test_staff_send_all_matching_after_seeing_the_count(world, client):
         "pending",
         "draft",
     ]
+    # Again: nothing left to send, said so, and no empty batch on record.
+    batches = await ApprovalBatch.count()
+    again = await send(client, headers, "bulk-send", **{**form, "confirm": True})
+    assert again.json()["custom_form_error"] == NONE_MATCH
+    assert await ApprovalBatch.count() == batches
     # A decision is not the staff's, whichever form sends it.
     refused = await send(client, headers, "bulk-decision", action="approve", confirm=True)
     assert refused.status_code == 422 and "không có quyền duyệt" in refused.text

@@ -98,11 +98,11 @@ def test_every_door_uses_the_filters_names():
     assert get_type_hints(Decision)["filter"] == selection.Filter | UnsetType
     assert all(issubclass(shape, Decision) for shape in ApprovalRequest.__args__)
     # The admin form: every field of the filter but the status (its actions all
-    # take pending initiatives), with its type; a choice typed by its label.
+    # take pending initiatives), with its type; a choice picked by its label.
     form = BulkDecision.model_fields
     assert names - {"status"} == set(SHOWN) <= set(form) and "status" not in form
     assert {n: form[n].annotation for n in SHOWN} == {
-        n: str | None if n in BY_LABEL else selection.TYPES[n] for n in SHOWN
+        n: str if n in BY_LABEL else selection.TYPES[n] for n in SHOWN
     }
     # The review page reads these names and its filter form sends nothing else.
     assert set(FILTER_FIELDS) <= names
