@@ -14,11 +14,9 @@ from collections.abc import AsyncIterator
 import pytest
 
 from demo.thai_nguyen import DEMO_PASSWORD, ensure_admin, load
+from tests.support.browser import CHROMIUM, browser_or_skip
 from tests.support.database import reset_database
 from tests.support.live import live_servers
-from tests.test_browser import CHROMIUM, _browser_or_skip
-
-pytestmark = pytest.mark.slow
 
 ENGLISH = re.compile(
     r"\b(Error|Successfully|Are you sure|Unable|Problem|Please|per page|Per Page|Contains|"
@@ -172,8 +170,9 @@ async def server() -> AsyncIterator[str]:
         await reset_database()
 
 
+@pytest.mark.slow  # a live server and a browser
 def test_the_admin_shows_no_raw_value_and_no_english(server):
-    sync_playwright = _browser_or_skip()
+    sync_playwright = browser_or_skip()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         admin = Visit(browser, server, "admin")
@@ -182,3 +181,9 @@ def test_the_admin_shows_no_raw_value_and_no_english(server):
         visit_as_staff(staff)
         browser.close()
     assert admin.found == {} and staff.found == {}, (admin.found, staff.found)
+
+
+def test_the_browser_tests_check_finds_raw_values_and_english():
+    for raw in ("NULL", "2022-02-12", "1.5000E+8", "2598686000", "of 44", "Successfully added row"):
+        assert offences(f"Sáng kiến {raw} đây"), raw
+    assert offences("Ngày gửi 12/02/2022, 2.598.686.000 đồng, 29/11/2026 18:32, trên 44") == []
