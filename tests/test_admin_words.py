@@ -110,7 +110,7 @@ def visit_as_admin(visit: Visit) -> None:
         page.reload()
         page.wait_for_selector("#result_count")
         page.locator("a.button", has_text=button).click()
-        page.wait_for_selector("#overlay")
+        page.wait_for_selector("#overlay >> visible=true")
         visit.check(button)
 
     changes = visit.open("status_change", "#result_count")
