@@ -25,7 +25,7 @@ ENGLISH = re.compile(
     r"Delete|Save|Filter|Showing|Page not found|field|Database)\b"
 )
 RAW = re.compile(
-    r"\bNULL\b|\d{4}-\d{2}-\d{2}|\d[.,]?\d*E[+-]?\d|\bUTC\b|\b\d{7,}\b|\b(Status|Initiative)_\w+"
+    r"\bNULL\b|\d{4}-\d{2}-\d{2}|\d[.,]?\d*E[+-]?\d|\bUTC\b|(?<![\w-])\d{7,}\b|\b(Status|Initiative)_\w+"
 )
 
 
