@@ -1,11 +1,22 @@
-"""Piccolo Admin's script bundle, with the strings it hard-codes in English where
-our words must reach a person, and the choices its custom forms leave out.
+"""Piccolo Admin's script bundle, where it hard-codes English or shows raw values and
+offers no setting or hook for it; patched in this one place.
 
-The login page answers every refusal with «Problem logging in»: the 429 of the
-login limit, which says how long to wait, never reached the person it is for.
-The bundle is patched as it is served (read once); a replacement that no longer
-matches (another Piccolo Admin release) leaves the bundle as it is, and
-tests/test_admin.py fails.
+- The login answers every refusal with «Problem logging in»: the 429 of the login
+  limit, which says how long to wait, never reached the person it is for.
+- A custom form's fields never get their choices (`extra.choices`, admin.choices).
+- A list cell shows the API's raw value («2022-02-12», «2598686000», UTC ISO
+  timestamps, «NULL»): it goes through the page's `sangkienShow` (admin.display).
+- Its hard-coded English (messages, confirms, filter operators, «All», «True», «of 44»,
+  «15 per page», the row picker's words) goes through `sangkienWord`, i.e. our
+  Vietnamese translation (admin.translation); table and column names in the related
+  tables and the row picker through `sangkienTable` / `sangkienColumn`.
+- A choice column's filter offers only «là / không là» (Equals / Not Equal): less
+  than a status means nothing.
+
+Each replacement must match exactly as often as it says, in the bundle as shipped:
+`check_bundle()` runs at start-up (admin.config) and raises BundleMismatch naming
+what no longer matches, so a Piccolo Admin upgrade stops the server (and
+tests/test_bundle.py) instead of silently serving English and raw values.
 """
 
 import functools
@@ -18,13 +29,38 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 from starlette.responses import Response
 
 ASSETS = Path(piccolo_admin.__file__).parent / "dist" / "assets"
-REPLACEMENTS = [
+
+
+class BundleMismatch(RuntimeError):
+    pass
+
+
+def _say(old: str, *texts: str, count: int = 1) -> tuple[str, str, int]:
+    """`old` with each string literal `texts` put through the page's sangkienWord."""
+    new = old
+    for text in texts:
+        new = new.replace(f'"{text}"', f'sangkienWord("{text}")')
+    return old, new, count
+
+
+_CHOICE_OPERATORS = (
+    # A filter of a choice column (its InputField parent has choices): is / is not.
+    '.filter(o=>!(this.$parent&&this.$parent.choices)||o.value=="e"||o.value=="ne")'
+    '.map(o=>this.$parent&&this.$parent.choices?{...o,label:o.value=="e"?"is":"is not"}:o)'
+)
+_OPERATORS = (
+    'operators:[{label:"Equals",value:"e"},{label:"Not Equal",value:"ne"},{label:"Less Than",'
+    'value:"lt"},{label:"Less Than or Equal To",value:"lte"},{label:"Greater Than or Equal To",'
+    'value:"gte"},{label:"Greater Than",value:"gt"}]'
+)
+REPLACEMENTS: list[tuple[str, str, int]] = [
     (
         'contents:"Problem logging in"',
         # Our refusals (429, 400, 413, 503) carry a Vietnamese `detail`; Piccolo's
         # own 401 is English, and means one thing.
         "contents:(r.response&&r.response.status!==401&&r.response.data&&"
         'r.response.data.detail)||"Sai tên đăng nhập hoặc mật khẩu."',
+        1,
     ),
     (
         # A custom form's fields never get their choices (NewForm.vue passes none, as
@@ -38,31 +74,146 @@ REPLACEMENTS = [
         "(M=(p=e.schema)==null?void 0:p.extra)==null?void 0:M.time_resolution[s],"
         "format:e.getFormat(a),choices:a.extra&&a.extra.choices||null},null,8,"
         '["columnName","type","value","isNullable","timeResolution","format","choices"]',
+        1,
+    ),
+    # RowListing.vue's cells: none is empty; the rest as people write it.
+    ('t0("code",null,"NULL",-1)', 't0("code",null,"",-1)', 1),
+    (
+        'p0("span",D_,M0(e.abbreviate(m[g])),1)',
+        'p0("span",D_,M0(e.abbreviate(sangkienShow(m[g],e.schema.properties[g],g))),1)',
+        1,
+    ),
+    # InputField.vue: an empty field is empty, not «NULL».
+    (
+        'return this.isFilter?"All":this.isNullable&&this.value===null?"NULL":""',
+        'return this.isFilter?sangkienWord("All"):""',
+        1,
+    ),
+    (_OPERATORS, _OPERATORS + _CHOICE_OPERATORS, 1),
+    ("value:c.value},M0(c.label)", "value:c.value},M0(sangkienWord(c.label))", 1),
+    ("value:r},M0(r),9,bT)", "value:r},M0(sangkienWord(r)),9,bT)", 1),  # MatchField
+    _say('" All ",8,DT)', " All "),
+    _say('" Null ",8,xT)', " Null "),
+    _say('" True ",8,FT)', " True "),
+    _say('" False ",8,$T)', " False "),
+    _say('" All ",8,uE)', " All "),  # ChoiceSelect
+    _say('" Null ",8,fE)', " Null "),
+    _say('t[0]||(t[0]=U0("Error",-1))', "Error"),  # FormErrors
+    _say('contents:"The form has errors."', "The form has errors.", count=3),
+    _say('contents:"Successfully added row"', "Successfully added row"),
+    _say('contents:"Successfully saved row"', "Successfully saved row"),
+    _say('contents:"Successfully updated rows"', "Successfully updated rows"),
+    _say('contents:"Unable to delete the row."', "Unable to delete the row."),
+    _say('contents:"Invalid column name or value"', "Invalid column name or value"),
+    _say(
+        'contents:"The server can\'t be reached - please try later."',
+        "The server can't be reached - please try later.",
+    ),
+    (
+        "contents:`Error - ${t.response.data.detail}`",
+        'contents:`${sangkienWord("Error")}: ${t.response.data.detail}`',
+        1,
+    ),
+    (
+        "contents:`Unable to delete row ${this.selectedRows[e]} (${n})`",
+        'contents:`${sangkienWord("Unable to delete row")} ${this.selectedRows[e]}: ${n}`',
+        1,
+    ),
+    _say('showSuccess("Successfully applied filter")', "Successfully applied filter"),
+    _say('showSuccess("Successfully cleared filters")', "Successfully cleared filters"),
+    _say('showSuccess("Successfully deleted row")', "Successfully deleted row"),
+    _say('showSuccess("Successfully deleted rows")', "Successfully deleted rows"),
+    _say('alert("Successfully deleted row")', "Successfully deleted row"),
+    _say('alert("Please select at least one column.")', "Please select at least one column."),
+    _say('alert("Page not found")', "Page not found"),
+    _say(
+        'confirm("Are you sure you want to delete the selected rows?")',
+        "Are you sure you want to delete the selected rows?",
+    ),
+    _say(
+        'confirm("Are you sure you want to delete this row?")',
+        "Are you sure you want to delete this row?",
+    ),
+    _say('confirm("Are you sure you want to logout?")', "Are you sure you want to logout?"),
+    ('"of "+M0(e.pageCount)', 'sangkienWord("of")+" "+M0(e.pageCount)', 1),  # Pagination
+    ("label:`${c} per page`", 'label:`${c} ${sangkienWord("per page")}`', 1),
+    # KeySearch / KeySearchModal: the row picker.
+    _say('placeholder:e.isFilter?"All":"None"', "All", "None"),
+    _say('e.selectResult(null,""),["prevent"]))},"All")', "All"),
+    _say('e.selectResult(null,"Null"),["prevent"]))},"None")', "Null", "None"),
+    (
+        "title:`Select a row from ${e.readableTableName}`",
+        'title:`${sangkienWord("Select a row from")} «${sangkienTable(e.readableTableName)}»`',
+        1,
+    ),
+    _say('placeholder:"Type here to filter"', "Type here to filter"),
+    _say('U0(" Load more",-1)', " Load more"),
+    _say('U0(" Columns",-1)', " Columns"),
+    _say('"Toggle all"', "Toggle all"),
+    _say('U0(" Add sort column",-1)', " Add sort column"),
+    _say('t0("label",null,"Set null:"', "Set null:"),
+    _say('t0("label",{for:"include_readable"},"Include readable"', "Include readable"),
+    # OrderByModal.vue: columns by their labels (the schema's titles, admin.localise).
+    (
+        "M0(e.schema.extra.primary_key_name),9,l_)",
+        'M0(sangkienColumn("*",e.schema.extra.primary_key_name)),9,l_)',
+        1,
+    ),
+    ("value:b},M0(b),9,z_)", "value:b},M0(e.schema.properties[b].title||b),9,z_)", 1),
+    # ReferencingTables.vue: «Sáng kiến» with a matching «Đơn vị», not «initiative … unit».
+    ('t0("span",l9,M0(s.tableName),1)', 't0("span",l9,M0(sangkienTable(s.tableName)),1)', 1),
+    (
+        't0("span",z9,M0(s.columnName),1)',
+        't0("span",z9,M0(sangkienColumn(s.tableName,s.columnName)),1)',
+        1,
     ),
 ]
 _BUNDLE = re.compile(r"/assets/(index-[\w-]+\.js)/?$")  # the mount may add a slash
 
 
-@functools.cache
-def patched(name: str) -> tuple[bytes, str] | None:
-    """The patched bundle and its ETag; None if a replacement does not apply."""
-    text = (ASSETS / name).read_text(encoding="utf-8")
-    for old, new in REPLACEMENTS:
-        if old not in text:
-            return None
+def patch(text: str) -> str:
+    """`text` with every replacement made; BundleMismatch naming those that no
+    longer match as often as they should."""
+    missing = [old for old, _, count in REPLACEMENTS if text.count(old) != count]
+    if missing:
+        raise BundleMismatch(
+            "Piccolo Admin's bundle no longer matches admin/bundle.py (an upgrade?); "
+            "not found as expected: " + " | ".join(old[:80] for old in missing)
+        )
+    for old, new, _ in REPLACEMENTS:
         text = text.replace(old, new)
-    body = text.encode()
+    return text
+
+
+@functools.cache
+def patched(name: str) -> tuple[bytes, str]:
+    """The patched bundle and its ETag."""
+    body = patch((ASSETS / name).read_text(encoding="utf-8")).encode()
     return body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+@functools.cache
+def bundles() -> list[str]:
+    return sorted(path.name for path in ASSETS.glob("index-*.js"))
+
+
+def check_bundle() -> None:
+    """Patch the shipped bundle now (start-up), failing loudly if it cannot be."""
+    names = bundles()
+    if not names:
+        raise BundleMismatch(f"No index-*.js in {ASSETS}: Piccolo Admin's layout changed.")
+    for name in names:
+        patched(name)
 
 
 def patch_bundle(app: ASGIApp) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         match = _BUNDLE.search(scope.get("path", "")) if scope["type"] == "http" else None
-        found = patched(match.group(1)) if match and (ASSETS / match.group(1)).is_file() else None
-        if found is None or scope["method"] not in ("GET", "HEAD"):
+        name = match.group(1) if match else ""
+        if name not in bundles() or scope["method"] not in ("GET", "HEAD"):
             await app(scope, receive, send)
             return
-        body, etag = found
+        body, etag = patched(name)
         headers = {"ETag": etag, "Cache-Control": "no-cache"}
         if etag in dict(scope["headers"]).get(b"if-none-match", b"").decode():
             await Response(status_code=304, headers=headers)(scope, receive, send)

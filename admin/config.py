@@ -15,7 +15,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from admin.blank_links import blank_links_to_null
-from admin.bundle import patch_bundle
+from admin.bundle import check_bundle, patch_bundle
+from admin.display import add_display
 from admin.forms import FORMS
 from admin.history import HistoryInWords
 from admin.hooks import (
@@ -299,10 +300,10 @@ def build_admin() -> ScopeAdmin:
         sidebar_links=sidebar_links(),
     )
     _answer_faults(router)
-    inner = blank_links_to_null(
-        HistoryInWords(patch_bundle(fix_page(add_table_names(router), FORMS))),
-        [config.table_class for config in configs],
-    )
+    tables = [config.table_class for config in configs]
+    check_bundle()  # now, not on the first request: an upgrade that breaks a patch stops here
+    page = add_display(fix_page(add_table_names(router), FORMS), tables)
+    inner = blank_links_to_null(HistoryInWords(patch_bundle(page)), tables)
     return ScopeAdmin(LoginRateLimit(LocaliseAdmin(inner)))
 
 

@@ -7,9 +7,10 @@ admin and rewrites just two kinds of response:
 - a table's form schema (`GET …/api/tables/<table>/schema/`): each column's
   title becomes its Vietnamese label from `domain.labels`;
 - a refused write (`POST/PATCH/PUT/DELETE …/api/tables/…` answered 400, 422 or
-  503, or a form `POST …/api/forms/…` answered 503): the body becomes
+  503, or a form `POST …/api/forms/…` answered 422 or 503): the body becomes
   `{"custom_form_error": <Vietnamese sentence>}`, which the admin shows verbatim,
-  and the status 422, which is how it expects form errors;
+  and the status 422, which is how it expects form errors; pydantic's refusal of
+  a value names the field by its label or the form's title (admin.field_errors);
 - a refused read (`GET …/api/tables/…` answered 400, 403, 404 or 422 in English by
   piccolo_api or pydantic: a filter's value of the wrong type, an unknown operator,
   a page too large): the same status with `{"detail": <Vietnamese sentence>}`.
@@ -19,14 +20,17 @@ Everything else streams through untouched.
 
 import json
 import re
+from collections.abc import Callable
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from admin.field_errors import field_errors
+from admin.forms import FORMS
 from domain.labels import column_label
 from domain.violations import UNKNOWN, explain
 
 _TABLE_PATH = re.compile(r"/api/tables/(\w+)/(.*)$")
-_FORM_PATH = re.compile(r"/api/forms/[\w-]+/$")
+_FORM_PATH = re.compile(r"/api/forms/([\w-]+)/$")
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 _READ_REFUSALS = (400, 403, 404, 422)
 _VIETNAMESE = re.compile(r"[À-ỹđĐ]")  # a sentence of ours, already in Vietnamese
@@ -56,25 +60,44 @@ def label_schema(table: str, schema: dict) -> dict:
     return schema
 
 
-def error_message(body: bytes) -> str:
-    """The Vietnamese sentence for a refused admin write, from its response body."""
+def form_label(slug: str) -> Callable[[str], str]:
+    """A custom form's field, named by its title as the form shows it."""
+    fields = next((f.pydantic_model.model_fields for f in FORMS if f.slug == slug), {})
+    return lambda name: (fields[name].title or name) if name in fields else name
+
+
+def error_message(body: bytes, label: Callable[[str], str] = str) -> str:
+    """The Vietnamese sentence for a refused admin write, from its response body;
+    a field is named by `label(name)`."""
     try:
         data = json.loads(body)
     except ValueError:
         # Plain text: a pydantic error about a field's type, or a piccolo_api refusal.
         text = body.decode(errors="replace")
         if match := re.search(r"^(\w+)\n\s+(.+?)\s\[", text, re.MULTILINE):
-            return f"Giá trị của trường «{match.group(1)}» không hợp lệ: {match.group(2)}."
+            return f"Giá trị của trường «{label(match.group(1))}» không hợp lệ: {match.group(2)}."
         return UNKNOWN
     if isinstance(data, dict):
         if "db_error" in data:
             return explain(str(data["db_error"]))
+        if isinstance(data.get("detail"), list):
+            # pydantic's refusal of a value (FastAPI's shape): which field, what to do.
+            return field_errors(data["detail"], label)
         if isinstance(data.get("detail"), str):
             # Raised by our own hooks and validators, already in Vietnamese.
             return data["detail"]
         if "custom_form_error" in data:
             return str(data["custom_form_error"])
     return UNKNOWN
+
+
+def pydantic_refusal(body: bytes) -> bool:
+    """FastAPI's shape of pydantic's refusal: {"detail": [errors]}."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and isinstance(data.get("detail"), list)
 
 
 def table_of(path: str) -> str:
@@ -130,9 +153,12 @@ class LocaliseAdmin:
         is_write = bool(match) and method in _WRITES
         is_read = bool(match) and method == "GET" and not is_schema
         rewritten = (400, 422, 503)
-        if not match and method == "POST" and _FORM_PATH.search(scope.get("path", "")):
-            # A form's own refusals are already its message; a database away is not.
-            is_write, rewritten = True, (503,)
+        label: Callable[[str], str] = lambda name: column_label(match.group(1), name)  # noqa: E731
+        form = _FORM_PATH.search(scope.get("path", "")) if not match and method == "POST" else None
+        if form:
+            # A form's own refusals are already its message; a database away and
+            # pydantic's refusal of a value (422) are not.
+            is_write, rewritten, label = True, (422, 503), form_label(form.group(1))
         if is_read:
             rewritten = _READ_REFUSALS
         if not (is_schema or is_write or is_read):
@@ -166,9 +192,11 @@ class LocaliseAdmin:
             if is_schema and status == 200:
                 assert match is not None
                 body = json.dumps(label_schema(match.group(1), json.loads(body))).encode()
+            elif form and status == 422 and not pydantic_refusal(body):
+                pass  # the form's own sentence, as it came
             elif is_write:
                 status = 422
-                body = json.dumps({"custom_form_error": error_message(body)}).encode()
+                body = json.dumps({"custom_form_error": error_message(body, label)}).encode()
             elif is_read and (sentence := read_refusal(match.group(1), body)) is not None:
                 body = json.dumps({"detail": sentence}).encode()
             headers = [

@@ -1,0 +1,133 @@
+"""Values shown the Vietnamese way on the admin's page, and its English words in Vietnamese.
+
+Piccolo Admin prints a list cell's value as the API sends it («2022-02-12»,
+«2598686000», «2026-11-29T11:32:35.942645Z», NULL) and hard-codes some English
+in its bundle. The API must keep sending raw values (the edit form reads them
+back), so formatting belongs to the page: this adds to it the functions
+admin.bundle's patches call —
+
+- `sangkienShow(value, property, name)`: a list cell, by the column's JSON
+  schema: dates dd/mm/yyyy, timestamps in Vietnam time «29/11/2026 18:32»,
+  whole numbers with dots («2.598.686.000»; not ids and years), decimals with a
+  comma («40,5»), empty for none;
+- `sangkienWord(text)`: Piccolo's hard-coded English through our Vietnamese
+  translation (admin.translation), unless English was picked in its menu;
+- `sangkienTable(name)`, `sangkienColumn(table, name)`: Vietnamese names;
+
+and fixes the time zone at Vietnam's: Piccolo Admin reads it from localStorage
+(UTC by default) and offers a select of ~600 zones beside every timestamp,
+which is hidden, as is its menu's «Đặt múi giờ». Its CSS capitalises select
+lists, headings and the sidebar («Giải Pháp Kỹ Thuật»): our labels are shown as
+written.
+"""
+
+import json
+
+from piccolo.table import Table
+from piccolo_admin.endpoints import AdminRouter
+
+from admin.translation import VIETNAMESE
+from domain.labels import TABLE_LABELS, column_label
+
+# Piccolo Admin's localStorage keys (admin_ui/src/localStorage.ts, main.ts).
+TIMEZONE_KEY = "defaultTimezone"
+LANGUAGE_KEY = "piccoloAdminDefaultLanguage"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+
+_PAGE = """<style>
+select, h1, div.sidebar ul li, li a, ul.related_tables li span.table {
+  text-transform: none !important;
+}
+input[type="datetime-local"] + select { display: none !important; }
+li:has(> a > svg[data-icon="globe"]) { display: none !important; }
+.ql-snow .ql-picker.ql-header .ql-picker-label::before,
+.ql-snow .ql-picker.ql-header .ql-picker-item::before { content: "Văn bản" !important; }
+%(headings)s
+</style>
+<script>
+(() => {
+  localStorage.setItem(%(timezone_key)s, %(timezone)s);
+  const words = %(words)s;
+  const tables = %(tables)s;
+  const columns = %(columns)s;
+  const vietnamese = () => (localStorage.getItem(%(language_key)s) || "vi") === "vi";
+  window.sangkienWord = (text) => {
+    const word = vietnamese() ? words[String(text).trim()] : undefined;
+    return word === undefined ? text : word;
+  };
+  window.sangkienTable = (name) => {
+    const key = String(name).trim().toLowerCase();
+    return (vietnamese() && (tables[key] || tables[key.replace(/ /g, "_")])) || name;
+  };
+  window.sangkienColumn = (table, name) =>
+    (vietnamese() && ((columns[table] || {})[name] || columns["*"][name])) || name;
+  const group = (digits) => digits.replace(/\\B(?=(\\d{3})+(?!\\d))/g, ".");
+  const time = new Intl.DateTimeFormat("en-GB", {
+    timeZone: %(timezone)s, day: "2-digit", month: "2-digit", year: "numeric",
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+  });
+  const kind = (property) => {
+    const types = [property || {}, ...((property && property.anyOf) || [])];
+    const found = types.find((t) => t.type && t.type !== "null") || {};
+    return [found.type, found.format];
+  };
+  window.sangkienShow = (value, property, name) => {
+    if (value === null || value === undefined) return "";
+    const [type, format] = kind(property);
+    if (format === "date" && /^\\d{4}-\\d{2}-\\d{2}$/.test(value)) {
+      return value.split("-").reverse().join("/");
+    }
+    if (format === "date-time") {
+      const at = new Date(value);
+      if (isNaN(at)) return value;
+      const p = Object.fromEntries(time.formatToParts(at).map((x) => [x.type, x.value]));
+      return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+    }
+    const plain = name === "id" || /year/.test(name || "");
+    if (type === "integer" && !plain && /^-?\\d+$/.test(String(value))) {
+      return group(String(value));
+    }
+    if (type === "number" && /^-?\\d+(\\.\\d+)?$/.test(String(value))) {
+      const [whole, fraction] = String(value).split(".");
+      return group(whole) + (fraction ? "," + fraction : "");
+    }
+    return value;
+  };
+})();
+</script>"""
+
+
+def _headings() -> str:
+    # Quill's header picker says «Heading 1»…; ours, level by level.
+    return "\n".join(
+        f'.ql-snow .ql-picker.ql-header .ql-picker-{part}[data-value="{n}"]::before'
+        f' {{ content: "Tiêu đề {n}" !important; }}'
+        for n in range(1, 7)
+        for part in ("label", "item")
+    )
+
+
+def column_labels(tables: list[type[Table]]) -> dict[str, dict[str, str]]:
+    # "*": the primary key, named alike in every table.
+    return {"*": {"id": column_label("", "id")}} | {
+        table._meta.tablename: {
+            column._meta.name: column_label(table._meta.tablename, column._meta.name)
+            for column in table._meta.columns
+        }
+        for table in tables
+    }
+
+
+def add_display(router: AdminRouter, tables: list[type[Table]]) -> AdminRouter:
+    page = _PAGE % {
+        "headings": _headings(),
+        "timezone_key": json.dumps(TIMEZONE_KEY),
+        "timezone": json.dumps(TIMEZONE),
+        "language_key": json.dumps(LANGUAGE_KEY),
+        "words": json.dumps(VIETNAMESE.translations, ensure_ascii=False),
+        "tables": json.dumps(TABLE_LABELS, ensure_ascii=False),
+        "columns": json.dumps(column_labels(tables), ensure_ascii=False),
+    }
+    # First in <head>: the bundle (a module script, deferred) finds these defined.
+    router.template = router.template.replace("<head>", "<head>" + page, 1)
+    return router
