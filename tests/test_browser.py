@@ -8,11 +8,8 @@ the province's progress move by 200; then "all matching" with a return, where a
 missing note is refused first.
 """
 
-import os
 import re
-import shutil
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
@@ -20,27 +17,11 @@ from admin.config import SITE_NAME
 from demo.thai_nguyen import DEMO_PASSWORD, load
 from domain.progress import drift
 from tests.support.accounts import role_token
+from tests.support.browser import CHROMIUM, browser_or_skip
 from tests.support.database import reset_database
 from tests.support.live import live_servers
 
 pytestmark = pytest.mark.slow  # live servers, a browser or national data
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-def _browser_or_skip():
-    """Playwright and Chromium, which `python3 dev.py test` installs; in CI their
-    absence fails the test instead of skipping it."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not Path(CHROMIUM).exists():
-        message = "needs Playwright and Debian's Chromium: run it through `python3 dev.py test`"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return sync_playwright
 
 
 @pytest.fixture
@@ -63,7 +44,7 @@ def _figure(page, name: str) -> int:
 
 
 def test_a_manager_approves_a_page_from_the_review_queue(server):
-    sync_playwright = _browser_or_skip()
+    sync_playwright = browser_or_skip()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -122,7 +103,7 @@ def test_the_api_docs_render_offline(docs_server):
     """Swagger UI at /schema/swagger, with every request but the app's refused
     (as on a machine without Internet): its scripts and styles are the app's."""
     url, headers = docs_server
-    sync_playwright = _browser_or_skip()
+    sync_playwright = browser_or_skip()
     outside: list[str] = []
 
     def local_only(route):
@@ -250,7 +231,7 @@ def test_an_initiatives_whole_life_in_the_browser(life_server):
     resend it from its page; the manager approves it; staff can no longer edit it;
     the manager reopens it from the batch's page; its page shows every step."""
     server = life_server
-    sync_playwright = _browser_or_skip()
+    sync_playwright = browser_or_skip()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         staff = _sign_in(browser, server, "donghy.nhaplieu")
@@ -342,7 +323,7 @@ def test_an_initiatives_whole_life_in_the_browser(life_server):
 def test_the_admins_sending_forms_offer_their_choices_in_words(server):
     """The custom forms' choices are select lists in Vietnamese (admin.bundle lets
     Piccolo Admin's forms show them), and the chosen one is what is applied."""
-    sync_playwright = _browser_or_skip()
+    sync_playwright = browser_or_skip()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         staff = _sign_in(browser, server, "donghy.nhaplieu")
@@ -419,7 +400,7 @@ def test_staff_enter_an_initiative_with_two_co_authors_on_one_page(entry_server)
     as one types; a total over 100 % refused beside the authors with everything kept;
     saved, and seen back as typed on the initiative's page and its form."""
     server = entry_server
-    sync_playwright = _browser_or_skip()
+    sync_playwright = browser_or_skip()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         staff = _sign_in(browser, server, "donghy.nhaplieu")

@@ -15,6 +15,7 @@ from domain.workflow import VIEWER
 from tables.approvals import ApprovalBatch
 from tables.initiatives import StatusChange
 from tests.support.accounts import account, log_in, token_for
+from tests.support.rules import refusing_to_send
 from tests.support.world import initiative, review_world, statuses
 
 pytestmark = pytest.mark.usefixtures("empty_db")
@@ -360,19 +361,9 @@ async def test_a_rule_refusing_a_send_answers_the_page_in_words(world, client):
     """A database rule refusing one initiative as it is sent: the list (or the
     initiative's page) again with the rule's sentence, nothing sent (it was a 500:
     the refusal had spoilt the request's transaction for the page's own reads)."""
-    from domain.database import engine
     from domain.violations import MESSAGES
 
-    await engine().run_ddl(
-        "CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-        " RAISE EXCEPTION 'x' USING ERRCODE = 'check_violation',"
-        " CONSTRAINT = 'initiative_applied_before_submitted'; END $$"
-    )
-    await engine().run_ddl(
-        "CREATE TRIGGER test_refuse BEFORE UPDATE ON initiative FOR EACH ROW"
-        " WHEN (NEW.code = 'DRAFT1' AND NEW.status = 'pending') EXECUTE FUNCTION test_refuse()"
-    )
-    try:
+    async with refusing_to_send("DRAFT1", "initiative_applied_before_submitted"):
         token = await sign_in(client, "nhaplieu", "staff")
         form = {"csrftoken": token, "id": [world["DRAFT1"]], "action": "send"}
         confirm = await client.post("/send/confirm", data={**form, "selection": "ticked"})
@@ -381,9 +372,6 @@ async def test_a_rule_refusing_a_send_answers_the_page_in_words(world, client):
         from_item = await client.post(
             "/send/apply", data=hidden(item, '/send/apply" id="do-submit')
         )
-    finally:
-        await engine().run_ddl("DROP TRIGGER test_refuse ON initiative")
-        await engine().run_ddl("DROP FUNCTION test_refuse()")
     for page in (applied, from_item):
         assert page.status_code == 400, text(page)
         assert MESSAGES["initiative_applied_before_submitted"] in text(page)

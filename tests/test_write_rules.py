@@ -18,6 +18,7 @@ from domain.scope import SET_CALLER
 from domain.violations import MESSAGES, explain
 from tables.initiatives import Author, Authorship, Initiative
 from tests.support.accounts import of_d1, role_token, session_for
+from tests.support.rules import refusing_to_send
 from tests.support.world import author, initiative, programme, tree
 
 pytestmark = pytest.mark.usefixtures("empty_db")
@@ -505,25 +506,13 @@ async def test_a_rule_refusing_inside_a_batch_is_a_400_and_changes_nothing(clien
 
     ids = await world()
     second = await initiative("DRB", ids["G1"], ids["D1"], status="draft", submitted_on=None)
-    await engine().run_ddl(
-        "CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-        " RAISE EXCEPTION 'x' USING ERRCODE = 'check_violation',"
-        " CONSTRAINT = 'initiative_applied_before_submitted'; END $$"
-    )
-    await engine().run_ddl(
-        "CREATE TRIGGER test_refuse BEFORE UPDATE ON initiative FOR EACH ROW"
-        " WHEN (NEW.code = 'DRB' AND NEW.status = 'pending') EXECUTE FUNCTION test_refuse()"
-    )
-    try:
+    async with refusing_to_send("DRB", "initiative_applied_before_submitted"):
         headers = await role_token("staff")
         response = await client.post(
             "/api/approvals",
             json={"action": "submit", "ids": [ids["draft"], second]},
             headers=headers,
         )
-    finally:
-        await engine().run_ddl("DROP TRIGGER test_refuse ON initiative")
-        await engine().run_ddl("DROP FUNCTION test_refuse()")
     assert response.status_code == 400, response.text
     assert MESSAGES["initiative_applied_before_submitted"] in response.json()["detail"]
     assert (await row(ids["draft"]))["status"] == "draft"
