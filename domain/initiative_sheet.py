@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 import anyio.to_thread
-from piccolo.querystring import QueryString
 from xlsxwriter import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -96,7 +95,7 @@ SELECTED = [
     Initiative.reviewing_unit.code.as_alias("reviewing_unit_code"),
     Initiative.reviewing_unit.name.as_alias("reviewing_unit_name"),
     # The union it went to, usually above a unit account's scope: its name anyway.
-    QueryString('unit_name("initiative"."reviewing_unit")', alias="reviewing_unit_any"),
+    workflow.reviewing_name("reviewing_unit_any"),
 ]
 
 

@@ -438,10 +438,10 @@ class Batch:
     skipped: list[dict]  # id, reason
 
 
-def reviewing_name() -> QueryString:
+def reviewing_name(alias: str = "reviewing_name") -> QueryString:
     """The name of the union an initiative was sent to, for any reader (the sender's
     account usually cannot see that union's row: db/functions/unit_name.sql)."""
-    return QueryString('unit_name("initiative"."reviewing_unit")', alias="reviewing_name")
+    return QueryString('unit_name("initiative"."reviewing_unit")', alias=alias)
 
 
 async def listed(ids: list[int]) -> list[dict]:
