@@ -26,6 +26,7 @@ from endpoints.me import me
 from endpoints.progress import get_bands, get_progress, get_ranking, get_timeline
 from endpoints.review import TEMPLATES, review_router
 from endpoints.send import send_router
+from endpoints.sheet_page import sheet_router
 
 # Built once: Piccolo Admin compiles its routes and reads its assets here.
 ADMIN = build_admin()
@@ -75,6 +76,7 @@ app = Litestar(
         review_router,
         send_router,
         entry_router,
+        sheet_router,
         swagger_assets,
     ],
     middleware=[fresh_requests, authentication, csrf_check, run_as_caller],

@@ -13,8 +13,8 @@ LINKS: dict[str, tuple[str, tuple[str, ...]]] = {
     "Hàng chờ duyệt": ("/review", DECIDING_ROLES),
     "Gửi sáng kiến": ("/send", SENDING_ROLES),
     "Nhập sáng kiến": ("/initiatives/new", SENDING_ROLES),
-    # The caller's whole scope; filters: the API's query (README «Exports»).
-    "Xuất Excel danh sách sáng kiến": ("/api/initiatives/export", tuple(ROLES)),
+    # A page with the filter (an administrator's whole country passes one sheet).
+    "Xuất Excel danh sách sáng kiến": ("/initiatives/export", tuple(ROLES)),
     # Raw JSON and the API's reference: for administrators, who issue the tokens.
     "Tình trạng hệ thống": ("/api/health", ADMIN),
     "Tài liệu API": ("/schema", ADMIN),

@@ -113,3 +113,27 @@ async def test_refusals_in_words(client):
         response = await client.get(URL, params=params, headers=headers)
         assert response.status_code == status and words in response.json()["detail"]
     assert (await client.get(URL)).status_code == 401
+
+
+async def test_the_page_counts_filters_and_says_when_a_scope_is_too_large(client, monkeypatch):
+    """The sidebar's page: the filter, the count, the file; a scope over one sheet's
+    rows is told on the page, in words, where the filter is (it was the API's JSON)."""
+    import domain.initiative_sheet as sheet_module
+
+    ids = await review_world()
+    await account("staff", "staff", ids["D1"])
+    await log_in(client, "staff")
+    page = await client.get("/initiatives/export", params={"status": "pending"})
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert "<strong>6</strong> sáng kiến khớp bộ lọc" in page.text  # I0–I5 of D1's scope
+    file = await client.get("/initiatives/export", params={"text": "I1", "download": "1"})
+    assert file.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert [r["Mã sáng kiến"].value for r in _rows(file.content)[1]] == ["I1"]
+    monkeypatch.setattr(sheet_module, "ROW_LIMIT", 5)
+    too_many = await client.get("/initiatives/export", params={"download": "1"})
+    assert too_many.status_code == 400 and "text/html" in too_many.headers["content-type"]
+    assert "hãy lọc bớt" in too_many.text and 'name="within"' in too_many.text
+    unknown = await client.get("/initiatives/export", params={"within": "KHONG-CO"})
+    assert unknown.status_code == 404 and "KHONG-CO" in unknown.text
+    odd = await client.get("/initiatives/export", params={"status": "x"})
+    assert odd.status_code == 400 and "Trạng thái «x»" in odd.text
