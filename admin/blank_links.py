@@ -4,7 +4,8 @@ Piccolo Admin sends a foreign-key select left empty as `""`, which its pydantic
 model refuses for an integer before any hook runs: the form then said only that
 something was invalid. `reviewing_unit` is left empty on purpose (the database
 sets it to the unit's parent, db/rules/initiative_routing.sql). This middleware
-turns `""` into `null` for the foreign keys of a table's JSON create or edit.
+turns `""` into `null` for the foreign keys of a table's JSON create or edit, and
+reads an amount typed in its text box («150.000.000») into whole đồng.
 """
 
 import json
@@ -12,7 +13,10 @@ import re
 
 from litestar.types import ASGIApp, Receive, Scope, Send
 from piccolo.table import Table
+from starlette.responses import JSONResponse
 
+from domain.labels import column_label
+from domain.typed import Unreadable, amount
 from endpoints.lifetime import read_body, replay
 
 _TABLE_WRITE = re.compile(r"/api/tables/(\w+)/(\d+/)?$")
@@ -23,6 +27,19 @@ def foreign_keys(tables: list[type[Table]]) -> dict[str, set[str]]:
         table._meta.tablename: {column._meta.name for column in table._meta.foreign_key_columns}
         for table in tables
     }
+
+
+# Amounts as an office types them («150.000.000»), now that the admin's whole-number
+# boxes are text (admin.bundle): read here, or refused naming the field.
+AMOUNTS = {"initiative": ("benefit_vnd",)}
+
+
+def read_amount(value: str) -> int | None:
+    try:
+        return amount(value)
+    except Unreadable as problem:
+        label = column_label("initiative", "benefit_vnd")
+        raise Unreadable(f"«{label}»: {problem}. Chưa lưu.") from None
 
 
 def blank_links_to_null(app: ASGIApp, tables: list[type[Table]]) -> ASGIApp:
@@ -44,8 +61,16 @@ def blank_links_to_null(app: ASGIApp, tables: list[type[Table]]) -> ASGIApp:
             data = None
         if isinstance(data, dict):
             blank = [k for k in links[match.group(1)] if data.get(k) == ""]
-            if blank:
+            typed_in = {k: data[k] for k in AMOUNTS.get(match.group(1), ()) if k in data}
+            try:
+                amounts = {k: read_amount(v) for k, v in typed_in.items() if isinstance(v, str)}
+            except Unreadable as problem:
+                body = {"custom_form_error": str(problem), "detail": str(problem)}
+                await JSONResponse(body, 422)(scope, replay(messages, receive), send)
+                return
+            if blank or amounts:
                 data.update(dict.fromkeys(blank))
+                data.update(amounts)
                 body = json.dumps(data).encode()
                 headers = [(k, v) for k, v in scope["headers"] if k != b"content-length"]
                 headers.append((b"content-length", str(len(body)).encode()))

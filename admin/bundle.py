@@ -10,7 +10,7 @@ offers no setting or hook for it; patched in this one place.
   «15 per page», the row picker's words) goes through `sangkienWord`, i.e. our
   Vietnamese translation (admin.translation); table and column names in the related
   tables and the row picker through `sangkienTable` / `sangkienColumn`.
-- A choice column's filter offers only «là / không là» (Equals / Not Equal): less
+- A choice column's filter offers only «là» (Equals; piccolo_api ignores «Not Equal» on text): less
   than a status means nothing.
 
 Each replacement must match exactly as often as it says, in the bundle as shipped:
@@ -44,9 +44,11 @@ def _say(old: str, *texts: str, count: int = 1) -> tuple[str, str, int]:
 
 
 _CHOICE_OPERATORS = (
-    # A filter of a choice column (its InputField parent has choices): is / is not.
-    '.filter(o=>!(this.$parent&&this.$parent.choices)||o.value=="e"||o.value=="ne")'
-    '.map(o=>this.$parent&&this.$parent.choices?{...o,label:o.value=="e"?"is":"is not"}:o)'
+    # A filter of a choice column (its InputField parent has choices): «là» only.
+    # piccolo_api compares text columns by their match and ignores the operator, so
+    # «không là» answered as «là» (users' trial); «là» is equality (domain.search).
+    '.filter(o=>!(this.$parent&&this.$parent.choices)||o.value=="e")'
+    '.map(o=>this.$parent&&this.$parent.choices?{...o,label:"is"}:o)'
 )
 _OPERATORS = (
     'operators:[{label:"Equals",value:"e"},{label:"Not Equal",value:"ne"},{label:"Less Than",'
@@ -165,6 +167,14 @@ REPLACEMENTS: list[tuple[str, str, int]] = [
     (
         't0("span",z9,M0(s.columnName),1)',
         't0("span",z9,M0(sangkienColumn(s.tableName,s.columnName)),1)',
+        1,
+    ),
+    # InputField.vue: a whole number in a text box, not the browser's number box,
+    # which read «150.000.000» as 150 (its dots a decimal mark) and sent 150 without
+    # a word; the server reads it as typed (admin.blank_links, domain.typed).
+    (
+        't0("input",{step:"1",type:"number",name:e.columnName,',
+        't0("input",{type:"text",inputmode:"numeric",name:e.columnName,',
         1,
     ),
 ]

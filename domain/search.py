@@ -50,8 +50,19 @@ def unaccented_filters(columns: list[Column]) -> None:
     this gives the column an `ilike` built here. It keeps piccolo_api's pattern
     (its % wildcards, as before) and only changes what is compared."""
     for column in columns:
-        if isinstance(column, (Varchar, Text)):
+        if isinstance(column, (Varchar, Text)) and column._meta.choices:
+            column.ilike = _choice_equals(column)  # type: ignore[method-assign]
+        elif isinstance(column, (Varchar, Text)):
             column.ilike = _unaccented_ilike(column)  # type: ignore[method-assign]
+
+
+def _choice_equals(column: Column):
+    # A choice is picked, not typed: «là Chờ duyệt» is that code, not every code
+    # containing it (`submit` is in `resubmit`; `unit` in `reviewing_unit`).
+    def ilike(pattern: str) -> QueryString:
+        return QueryString("{} = {}", column, pattern.strip("%"))
+
+    return ilike
 
 
 def _unaccented_ilike(column: Column):

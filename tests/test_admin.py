@@ -209,7 +209,7 @@ async def test_bad_data_gets_a_vietnamese_message_and_stores_nothing(client):
         title="Âm",
         unit=ids["G1"],
         reviewing_unit=ids["D1"],
-        benefit_vnd="-1",
+        benefit_vnd=-1,
     )
     assert await refused(negative_value) == MESSAGES["initiative_benefit_non_negative"]
 

@@ -82,7 +82,11 @@ async def test_a_refused_value_names_the_field_and_what_to_do(client):
     assert "«Ngày áp dụng lần đầu» không phải một ngày có thật" in await refusal(
         first_applied_on="2022-02-30"
     )
-    assert "«Giá trị làm lợi (đồng)» phải là một số nguyên" in await refusal(benefit_vnd="1,6")
+    assert "«Giá trị làm lợi (đồng)» phải là số nguyên" in await refusal(benefit_vnd=1.6)
+    # Typed in its text box: read as an office types it, or refused saying why.
+    assert "«Giá trị làm lợi (đồng)»: «1,6»: tiền đồng không có phần lẻ" in await refusal(
+        benefit_vnd="1,6"
+    )
 
 
 @pytest.mark.usefixtures("empty_db")

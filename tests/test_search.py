@@ -107,3 +107,16 @@ async def test_search_text_is_what_the_indexes_hold(world):
             "%lo hoi%",
         )
     assert "initiative_title_search" in "\n".join(r[0] for r in plan)
+
+
+async def test_a_choice_filter_is_that_choice_not_every_code_containing_it(world, client):
+    """«là Công đoàn ngành» picked in the admin's filter: that kind only, not also
+    «central_sector_union», which contains its code (the users' trial)."""
+    await Unit.insert(
+        Unit(code="NG", name="Ngành", kind="sector_union", parent=world["P"]),
+        Unit(code="NGTW", name="Ngành TW", kind="central_sector_union", parent=world["ROOT"]),
+    )
+    await account("quantri", "admin")
+    await log_in(client, "quantri")
+    response = await client.get("/admin/api/tables/unit/", params={"kind": "sector_union"})
+    assert [row["code"] for row in response.json()["rows"]] == ["NG"]

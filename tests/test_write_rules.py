@@ -533,3 +533,26 @@ async def test_the_admins_create_form_leaves_the_reviewer_to_the_database(client
     assert response.status_code == 201, response.text
     made = await Initiative.select().where(Initiative.code == "MOI").first()
     assert made["reviewing_unit"] == ids["D1"]
+
+
+async def test_an_amount_typed_the_vietnamese_way_in_the_admins_form(client):
+    """The admin's whole-number boxes are text (admin.bundle): «150.000.000» is read
+    as whole đồng, a mistake refused naming the field (the browser's number box had
+    sent «150.000.000» as 150, without a word: users' trial of issue 14)."""
+    ids = await world()
+    headers = await signed_in(client, "staff", ids)
+    new = {"title": "Tiền", "unit": ids["G1"], "reviewing_unit": None, "status": "draft"}
+    made = await create(client, headers, **new, code="T1", benefit_vnd="150.000.000")
+    assert made.status_code == 201, made.text
+    row = await Initiative.select().where(Initiative.code == "T1").first()
+    assert row["benefit_vnd"] == 150_000_000
+    refused = await create(client, headers, **new, code="T2", benefit_vnd="1,6")
+    assert refused.status_code == 422
+    assert refused.json()["custom_form_error"].startswith("«Giá trị làm lợi (đồng)»: «1,6»")
+    assert not await Initiative.exists().where(Initiative.code == "T2")
+    url = f"/admin/api/tables/initiative/{row['id']}/"
+    edited = await client.patch(url, json={"benefit_vnd": "2 500 000"}, headers=headers)
+    assert edited.status_code == 200, edited.text
+    assert (await Initiative.select().where(Initiative.id == row["id"]).first())[
+        "benefit_vnd"
+    ] == 2_500_000
