@@ -169,6 +169,20 @@ REPLACEMENTS: list[tuple[str, str, int]] = [
         't0("span",z9,M0(sangkienColumn(s.tableName,s.columnName)),1)',
         1,
     ),
+    # RowListing.vue's one-row delete, BulkUpdateModal.vue's title, and a list that
+    # could not be fetched: our refusal's sentence (403, 422, 503) when there is one.
+    (
+        "confirm(`Are you sure you want to delete row ${e}?`)",
+        'confirm(sangkienWord("Are you sure you want to delete this row?"))',
+        1,
+    ),
+    _say('title:"Bulk Update"', "Bulk Update"),
+    (
+        "contents:`Problem fetching ${o} rows.`",
+        "contents:(i.response&&i.response.data&&i.response.data.detail)"
+        '||sangkienWord("Problem fetching rows.")',
+        1,
+    ),
     # InputField.vue: a whole number in a text box, not the browser's number box,
     # which read «150.000.000» as 150 (its dots a decimal mark) and sent 150 without
     # a word; the server reads it as typed (admin.blank_links, domain.typed).

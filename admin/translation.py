@@ -119,6 +119,8 @@ VIETNAMESE.translations.update(
         ),
         "Are you sure you want to delete this row?": "Bạn có chắc muốn xoá bản ghi này?",
         "Are you sure you want to logout?": "Bạn có chắc muốn đăng xuất?",
+        "Bulk Update": "Cập nhật hàng loạt",
+        "Problem fetching rows.": "Không tải được danh sách, hãy thử lại.",
         "Please select at least one column.": "Hãy chọn ít nhất một trường.",
         "Page not found": "Không có trang này",
         "per page": "dòng mỗi trang",
