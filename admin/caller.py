@@ -15,4 +15,8 @@ def keep_caller(scope: Scope, caller: Caller) -> None:
 
 
 def admin_caller(request: Request) -> Caller | None:
-    return request.scope.get(_KEY)
+    return scope_caller(request.scope)
+
+
+def scope_caller(scope: Scope) -> Caller | None:
+    return scope.get(_KEY)

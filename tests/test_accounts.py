@@ -157,3 +157,29 @@ async def test_each_role_sees_only_what_it_can_use(world, client, role):
     grouped = (await client.get("/admin/api/forms/grouped/")).json()
     listed = {f["slug"] for group in grouped["grouped"].values() for f in group}
     assert listed | {f["slug"] for f in grouped["ungrouped"]} == forms
+
+
+@pytest.mark.usefixtures("empty_db")
+async def test_changing_ones_password_follows_the_rules_in_words(client):
+    """«Đổi mật khẩu»: piccolo_api took any 6 characters and answered in English
+    (the review of issue 14); the rules of «Tạo tài khoản», in Vietnamese."""
+    await account("doimk", "admin")
+    headers = await log_in(client, "doimk")
+    url = "/admin/api/change-password/"
+
+    async def change(new: str, again: str | None = None, current: str = PASSWORD):
+        body = {"current_password": current, "new_password": new}
+        body["confirm_new_password"] = new if again is None else again
+        return await client.post(url, json=body, headers=headers)
+
+    short = await change("abc123")
+    assert short.status_code == 422 and "cần ít nhất 8 ký tự" in short.json()["detail"]
+    named = await change("doimk-2026-xyz")
+    assert "không được chứa tên đăng nhập" in named.json()["detail"]
+    differ = await change("Dai-va-kho-doan-1", "Dai-va-kho-doan-2")
+    assert "không khớp" in differ.json()["detail"]
+    wrong = await change("Dai-va-kho-doan-1", current="sai-mat-khau")
+    assert wrong.status_code == 422
+    assert wrong.json()["detail"] == "«Mật khẩu hiện tại» không đúng; hãy gõ lại."
+    done = await change("Dai-va-kho-doan-1")
+    assert done.status_code in (200, 303), done.text

@@ -1,0 +1,85 @@
+"""The admin's «Đổi mật khẩu» under the project's password rules, in Vietnamese.
+
+piccolo_api's change-password endpoint takes any new password of 6 characters or
+more and answers in English. The new password is checked first as «Tạo tài
+khoản» checks one (domain.accounts.check_password); piccolo_api's own refusals
+(the current password wrong, a field missing) are put in words.
+"""
+
+import json
+import re
+
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.responses import JSONResponse
+
+from admin.caller import scope_caller
+from domain.accounts import AccountError, check_password
+from endpoints.lifetime import read_body, replay
+
+_PATH = re.compile(r"/api/change-password/?$")
+WORDS = {
+    "Incorrect password.": "«Mật khẩu hiện tại» không đúng; hãy gõ lại.",
+    "Passwords do not match.": "«Nhập lại mật khẩu mới» không khớp; hãy gõ lại cả hai.",
+    "Form is invalid. Missing one or more fields.": "Hãy điền đủ cả ba ô mật khẩu.",
+}
+
+
+def password_rules(app: ASGIApp) -> ASGIApp:
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST" or not _PATH.search(scope["path"]):
+            await app(scope, receive, send)
+            return
+        messages = await read_body(receive)
+        if messages is None:  # over the size limit: endpoints.lifetime answers it
+            await app(scope, receive, send)
+            return
+        body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.request")
+        try:
+            data = json.loads(body)
+        except ValueError:
+            data = None
+        caller = scope_caller(scope)
+        if isinstance(data, dict) and isinstance(data.get("new_password"), str):
+            try:
+                check_password(
+                    data["new_password"],
+                    caller.username if caller else "",
+                    str(data.get("confirm_new_password") or ""),
+                )
+            except AccountError as refusal:
+                answer = JSONResponse({"detail": str(refusal)}, 422)
+                await answer(scope, replay(messages, receive), send)
+                return
+        await app(scope, replay(messages, receive), _in_words(send))
+
+    return middleware
+
+
+def _in_words(send: Send) -> Send:
+    """piccolo_api's English refusal (a 422 whose detail is one of WORDS) in words."""
+    start: Message = {}
+    body = b""
+
+    async def sending(message: Message) -> None:
+        nonlocal start, body
+        if message["type"] == "http.response.start" and message["status"] == 422:
+            start = message
+            return
+        if not start or message["type"] != "http.response.body":
+            await send(message)
+            return
+        body += message.get("body", b"")
+        if message.get("more_body", False):
+            return
+        try:
+            detail = json.loads(body).get("detail")
+        except (ValueError, AttributeError):
+            detail = None
+        if detail in WORDS:
+            body = json.dumps({"detail": WORDS[detail]}, ensure_ascii=False).encode()
+        headers = [h for h in start.get("headers", []) if h[0].lower() != b"content-length"]
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({**start, "headers": headers})
+        await send({"type": "http.response.body", "body": body, "more_body": False})
+
+    return sending
