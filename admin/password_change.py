@@ -9,10 +9,11 @@ khoản» checks one (domain.accounts.check_password); piccolo_api's own refusal
 import json
 import re
 
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, Receive, Scope, Send
 from starlette.responses import JSONResponse
 
 from admin.caller import scope_caller
+from admin.scope import rewrite_json
 from domain.accounts import AccountError, check_password
 from endpoints.lifetime import read_body, replay
 
@@ -50,36 +51,13 @@ def password_rules(app: ASGIApp) -> ASGIApp:
                 answer = JSONResponse({"detail": str(refusal)}, 422)
                 await answer(scope, replay(messages, receive), send)
                 return
-        await app(scope, replay(messages, receive), _in_words(send))
+        await rewrite_json(app, _in_words, 422)(scope, replay(messages, receive), send)
 
     return middleware
 
 
-def _in_words(send: Send) -> Send:
-    """piccolo_api's English refusal (a 422 whose detail is one of WORDS) in words."""
-    start: Message = {}
-    body = b""
-
-    async def sending(message: Message) -> None:
-        nonlocal start, body
-        if message["type"] == "http.response.start" and message["status"] == 422:
-            start = message
-            return
-        if not start or message["type"] != "http.response.body":
-            await send(message)
-            return
-        body += message.get("body", b"")
-        if message.get("more_body", False):
-            return
-        try:
-            detail = json.loads(body).get("detail")
-        except (ValueError, AttributeError):
-            detail = None
-        if detail in WORDS:
-            body = json.dumps({"detail": WORDS[detail]}, ensure_ascii=False).encode()
-        headers = [h for h in start.get("headers", []) if h[0].lower() != b"content-length"]
-        headers.append((b"content-length", str(len(body)).encode()))
-        await send({**start, "headers": headers})
-        await send({"type": "http.response.body", "body": body, "more_body": False})
-
-    return sending
+def _in_words(data: object) -> object:
+    """piccolo_api's English refusal (a detail of WORDS) in words."""
+    if isinstance(data, dict) and data.get("detail") in WORDS:
+        return {**data, "detail": WORDS[data["detail"]]}
+    return data

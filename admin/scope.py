@@ -187,9 +187,10 @@ async def _unavailable(scope: Scope, receive: Receive, send: Send) -> None:
         )
 
 
-def rewrite_json(app: ASGIApp, rewrite: Callable[[object], object]) -> ASGIApp:
-    """`app` whose JSON answer, when 200, goes through `rewrite` (which may be async);
-    its headers kept (cookies, caching) but the length. Any other answer passes as it is."""
+def rewrite_json(app: ASGIApp, rewrite: Callable[[object], object], status: int = 200) -> ASGIApp:
+    """`app` whose JSON answer, when `status`, goes through `rewrite` (which may be
+    async); its headers kept (cookies, caching) but the length. Any other answer
+    passes as it is."""
 
     async def rewritten(scope: Scope, receive: Receive, send: Send) -> None:
         start: Message = {}
@@ -203,7 +204,7 @@ def rewrite_json(app: ASGIApp, rewrite: Callable[[object], object]) -> ASGIApp:
                     name.lower() == b"content-type" and value.startswith(b"application/json")
                     for name, value in message.get("headers", [])
                 )
-                if message["status"] != 200 or not is_json:
+                if message["status"] != status or not is_json:
                     start = {}
                     await send(message)
                 return

@@ -106,12 +106,23 @@ class Sheet:
     file_name: str
 
 
-async def write_sheet(caller: Caller, spec: Filter) -> Sheet:
-    """The caller's initiatives matching `spec`, written to a temporary xlsx file.
-    Run inside the caller's transaction (domain.scope)."""
+async def _where(spec: Filter) -> list:
+    """The filter's conditions; without a status, every status."""
     where = await workflow.conditions(spec)
     if spec.status:
         where.append(Initiative.status == spec.status)
+    return where
+
+
+async def count(spec: Filter) -> int:
+    """How many rows the sheet would have (as the caller sees them)."""
+    return await Initiative.count().where(*await _where(spec))
+
+
+async def write_sheet(caller: Caller, spec: Filter) -> Sheet:
+    """The caller's initiatives matching `spec`, written to a temporary xlsx file.
+    Run inside the caller's transaction (domain.scope)."""
+    where = await _where(spec)
     count = await Initiative.count().where(*where)
     if count > ROW_LIMIT:
         raise Invalid(TOO_MANY.format(count=_grouped(count), limit=_grouped(ROW_LIMIT)))

@@ -23,7 +23,7 @@ from piccolo.columns.combination import WhereRaw
 from piccolo.querystring import QueryString
 
 from domain.callers import Caller
-from domain.database import serialised
+from domain.database import engine, serialised
 from domain.errors import Invalid, KeyReused, NotAllowed, NotDecidable, NotFound
 from domain.progress import find_window
 from domain.search import contains
@@ -294,15 +294,15 @@ async def decide(
             was = [current[i]["status"] for i in eligible]
             # Within a savepoint: a refusal leaves the request's transaction usable
             # (a page then lists what is left, in words, instead of failing on it).
-            await Unit.raw("SAVEPOINT sangkien_apply")
+            savepoint = await engine().current_transaction.get().savepoint()
             try:
                 await _apply(caller, action, was, eligible, note, target_unit, batch)
             except IntegrityConstraintViolationError as refusal:
                 # A rule of the database refused one of them (e.g. a draft first
                 # applied after the day it is sent): all or nothing, in its words.
-                await Unit.raw("ROLLBACK TO SAVEPOINT sangkien_apply")
+                await savepoint.rollback_to()
                 raise Invalid(f"{explain(refusal)} Chưa có gì thay đổi.") from refusal
-            await Unit.raw("RELEASE SAVEPOINT sangkien_apply")
+            await savepoint.release()
             await ApprovalBatch.insert(
                 ApprovalBatch(
                     key=result.batch,

@@ -14,13 +14,11 @@ from litestar.response import File, Template
 
 from domain.callers import Caller
 from domain.errors import DomainError
-from domain.initiative_sheet import ROW_LIMIT, write_sheet
+from domain.initiative_sheet import ROW_LIMIT, count, write_sheet
 from domain.selection import LABELS
 from domain.vocabulary import FIELDS, STATUSES
-from domain.workflow import conditions
 from endpoints.errors import PAGE_HANDLERS, status_of
 from endpoints.review import FormProblem, read_filter
-from tables.initiatives import Initiative
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -54,10 +52,7 @@ async def sheet_page(request: Request[Caller, str, object]) -> Template | File:
         spec, shown = read_filter(query)
         spec = msgspec.structs.replace(spec, status=status or None)
         if not query.get("download"):
-            where = await conditions(spec)
-            if spec.status:
-                where.append(Initiative.status == spec.status)
-            return _page(request, shown, status, total=await Initiative.count().where(*where))
+            return _page(request, shown, status, total=await count(spec))
         sheet = await write_sheet(request.user, spec)
     except DomainError as problem:
         return _page(request, shown, status, error=problem.message, code=status_of(problem))
