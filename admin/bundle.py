@@ -137,7 +137,9 @@ REPLACEMENTS: list[tuple[str, str, int]] = [
         "Are you sure you want to delete this row?",
     ),
     _say('confirm("Are you sure you want to logout?")', "Are you sure you want to logout?"),
-    ('"of "+M0(e.pageCount)', 'sangkienWord("of")+" "+M0(e.pageCount)', 1),  # Pagination
+    # Pagination and the list's count, grouped as every other number («1.234»).
+    ('"of "+M0(e.pageCount)', 'sangkienWord("of")+" "+M0(sangkienNumber(e.pageCount))', 1),
+    ('M0(e.$t("of"))+" "+M0(e.rowCount)', 'M0(e.$t("of"))+" "+M0(sangkienNumber(e.rowCount))', 1),
     ("label:`${c} per page`", 'label:`${c} ${sangkienWord("per page")}`', 1),
     # KeySearch / KeySearchModal: the row picker.
     _say('placeholder:e.isFilter?"All":"None"', "All", "None"),
@@ -191,8 +193,73 @@ REPLACEMENTS: list[tuple[str, str, int]] = [
         't0("input",{type:"text",inputmode:"numeric",name:e.columnName,',
         1,
     ),
+    # CSVModal.vue: over 10,000 rows asks first, in words; the file is built as Excel
+    # opens it (admin.display's sangkienCsv: labels, names, dd/mm/yyyy, a BOM).
+    (
+        "confirm(`There are more than ${jz}, are you sure you want to continue?`)",
+        'confirm(sangkienWord("There are more than {n} rows, are you sure you want to'
+        ' continue?").replace("{n}",sangkienNumber(jz)))',
+        1,
+    ),
+    (
+        "T+=[Object.keys(y[0]).join(i.value),...y.map(j=>Object.values(j).map(H=>"
+        '`"${d(String(H),\'"\',\'""\')}"`).join(i.value))].join(`\n`)',
+        "T=sangkienCsv(y,a.value,i.value)",
+        1,
+    ),
+    # FormErrors' reading of a refusal: a 403's sentence (a viewer's save, a table
+    # only administrators keep) was shown as its raw JSON.
+    (
+        ':typeof e=="object"?[JSON.stringify(e)]:[e]}function Xb(',
+        ':typeof e=="object"?[e.custom_form_error||typeof e.detail=="string"&&e.detail'
+        "||JSON.stringify(e)]:[e]}function Xb(",
+        1,
+    ),
+    # CSVModal.vue's column picker: columns by their labels.
+    (
+        't0("label",{for:"csv_"+m},M0(m),9,kB)',
+        't0("label",{for:"csv_"+m},M0(a.value.properties[m]&&a.value.properties[m].title||m),9,kB)',
+        1,
+    ),
+    # ChangePassword.vue's success, in words.
+    (
+        "contents:`Changed password successfully. You will be redirected\n"
+        "                        to log in with your new credentials.`",
+        'contents:sangkienWord("Changed password successfully.")',
+        1,
+    ),
+    # MessagePopup.vue: a message vanished after 3 s, a refusal's sentence before it
+    # could be read (users' trial: the login's). A refusal now stays 15 s (or until
+    # closed); a later message's timer no longer hides an earlier one's successor.
+    (
+        "apiResponseMessage(){this.visible=!0;const e=this;setTimeout(()=>{this.getTime()"
+        "-e.timeLastAppeared>=3e3&&(e.visible=!1)},3e3)}",
+        "apiResponseMessage(m){this.visible=!0;const e=this;setTimeout(()=>{e.apiResponseMessage"
+        '===m&&(e.visible=!1)},m&&m.type=="error"?15e3:4e3)}',
+        1,
+    ),
+    # The router: an initiative is added and edited on its own page (endpoints.entry),
+    # which takes its authors in the same save and shows no review-only field;
+    # admin.display's sangkienOwnPage sends the browser there.
+    (
+        '{path:"/:tableName/add/",name:"addRow",component:i9,props:!0},'
+        '{path:"/:tableName/:rowID/",name:"editRow",component:L9,props:!0}',
+        '{path:"/:tableName/add/",name:"addRow",component:i9,props:!0,beforeEnter:sangkienOwnPage},'
+        '{path:"/:tableName/:rowID/",name:"editRow",component:L9,props:!0,'
+        "beforeEnter:sangkienOwnPage}",
+        1,
+    ),
 ]
 _BUNDLE = re.compile(r"/assets/(index-[\w-]+\.js)/?$")  # the mount may add a slash
+
+
+def add_to_page(template: str, marker: str, html: str) -> str:
+    """`html` put into the admin's page template at `marker` («<head>»: before its
+    own scripts; «</head>»: after): BundleMismatch if the page has no such place,
+    since the bundle's patches call functions defined there."""
+    if template.count(marker) != 1:
+        raise BundleMismatch(f"Piccolo Admin's page has no single {marker}: nowhere to add ours.")
+    return template.replace(marker, marker + html if marker == "<head>" else html + marker)
 
 
 def patch(text: str) -> str:

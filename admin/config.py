@@ -38,6 +38,7 @@ from admin.localise import LocaliseAdmin, invalid_values, table_of
 from admin.login_limit import LoginRateLimit
 from admin.page_fixes import fix_page
 from admin.password_change import password_rules
+from admin.picker_search import unaccented_picker
 from admin.scope import ScopeAdmin
 from admin.sidebar import sidebar_links
 from admin.table_names import add_table_names
@@ -305,6 +306,7 @@ def build_admin() -> ScopeAdmin:
     check_bundle()  # now, not on the first request: an upgrade that breaks a patch stops here
     page = add_display(fix_page(add_table_names(router), FORMS), tables)
     inner = password_rules(blank_links_to_null(HistoryInWords(patch_bundle(page)), tables))
+    inner = unaccented_picker(inner, tables)
     return ScopeAdmin(LoginRateLimit(LocaliseAdmin(inner)))
 
 

@@ -21,11 +21,13 @@ lists, headings and the sidebar («Giải Pháp Kỹ Thuật»): our labels are 
 written.
 """
 
+import datetime
 import json
 
 from piccolo.table import Table
 from piccolo_admin.endpoints import AdminRouter
 
+from admin.bundle import add_to_page
 from admin.translation import VIETNAMESE
 from domain.labels import TABLE_LABELS, column_label
 
@@ -33,6 +35,11 @@ from domain.labels import TABLE_LABELS, column_label
 TIMEZONE_KEY = "defaultTimezone"
 LANGUAGE_KEY = "piccoloAdminDefaultLanguage"
 TIMEZONE = "Asia/Ho_Chi_Minh"
+
+# A table whose records are added and edited on a page of ours (endpoints.entry:
+# an initiative with its authors in one save, no review-only field), not in
+# Piccolo Admin's generic form.
+OWN_PAGES = {"initiative": {"add": "/initiatives/new", "edit": "/initiatives/{id}/edit"}}
 
 _PAGE = """<style>
 select, h1, div.sidebar ul li, li a, ul.related_tables li span.table {
@@ -93,6 +100,50 @@ li:has(> a > svg[data-icon="globe"]) { display: none !important; }
     }
     return value;
   };
+  window.sangkienNumber = (value) => group(String(value));
+  // Piccolo Admin's add and edit of these tables go to our own pages instead.
+  const ownPages = %(own_pages)s;
+  window.sangkienOwnPage = (to) => {
+    const own = ownPages[to.params.tableName];
+    if (!own) return true;
+    const id = to.params.rowID;
+    location.assign(id ? own.edit.replace("{id}", encodeURIComponent(id)) : own.add);
+    // Never settled: a cancelled navigation would make the router put its own
+    // address back, which stops the browser's way to the page.
+    return new Promise(() => {});
+  };
+  // A naive timestamp (Piccolo's own: last login, session expiry) is the server's
+  // local time; read as the browser's, it was seven hours off in Vietnam.
+  const naive = /^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:[\\d.]+)?$/;
+  const show = window.sangkienShow;
+  window.sangkienShow = (value, property, name) =>
+    show(typeof value === "string" && naive.test(value) ? value + %(server_offset)s : value,
+      property, name);
+  // The list's «Xuất CSV» as Excel opens it: labels as headers, a readable value
+  // (a unit's name) in place of its id, choices by their labels, dates as shown,
+  // whole numbers bare, yes/no in words; a BOM so Excel reads UTF-8.
+  window.sangkienCsv = (rows, schema, separator) => {
+    if (!rows.length) return "\\ufeff";
+    const keys = Object.keys(rows[0]).filter((k) => !(k + "_readable" in rows[0]));
+    const base = (k) => k.replace(/_readable$/, "");
+    const head = keys.map((k) => (schema.properties[base(k)] || {}).title || base(k));
+    const cell = (value, k) => {
+      const property = schema.properties[k] || {};
+      const choices = (property.extra || {}).choices;
+      if (value === null || value === undefined) return "";
+      if (choices && choices[value]) return choices[value].display_name;
+      if (value === true || value === false) return sangkienWord(value ? " True " : " False ");
+      const [type] = kind(property);
+      if (type === "integer" || type === "number") {
+        return separator === ";" ? String(value).replace(".", ",") : String(value);
+      }
+      return show(typeof value === "string" && naive.test(value)
+        ? value + %(server_offset)s : value, property, k);
+    };
+    const quote = (text) => `"${String(text).replace(/"/g, '""')}"`;
+    const lines = [head, ...rows.map((row) => keys.map((k) => cell(row[k], k)))];
+    return "\\ufeff" + lines.map((line) => line.map(quote).join(separator)).join("\\r\\n");
+  };
 })();
 </script>"""
 
@@ -118,6 +169,13 @@ def column_labels(tables: list[type[Table]]) -> dict[str, dict[str, str]]:
     }
 
 
+def server_offset() -> str:
+    """This server's UTC offset, «+07:00»: Piccolo writes its own timestamps naive,
+    in the server's local time."""
+    offset = datetime.datetime.now().astimezone().strftime("%z")
+    return f"{offset[:3]}:{offset[3:]}"
+
+
 def add_display(router: AdminRouter, tables: list[type[Table]]) -> AdminRouter:
     page = _PAGE % {
         "headings": _headings(),
@@ -127,7 +185,9 @@ def add_display(router: AdminRouter, tables: list[type[Table]]) -> AdminRouter:
         "words": json.dumps(VIETNAMESE.translations, ensure_ascii=False),
         "tables": json.dumps(TABLE_LABELS, ensure_ascii=False),
         "columns": json.dumps(column_labels(tables), ensure_ascii=False),
+        "server_offset": json.dumps(server_offset()),
+        "own_pages": json.dumps(OWN_PAGES),
     }
     # First in <head>: the bundle (a module script, deferred) finds these defined.
-    router.template = router.template.replace("<head>", "<head>" + page, 1)
+    router.template = add_to_page(router.template, "<head>", page)
     return router

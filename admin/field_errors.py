@@ -46,7 +46,7 @@ _PROBLEMS: list[tuple[str, Callable[[dict], str]]] = [
     ("datetime", lambda e: _TIME),
     ("date", lambda e: _DATE),
     ("time", lambda e: "không phải một giờ có thật; hãy chọn lại giờ (ví dụ 08:30)"),
-    ("bool", lambda e: "hãy chọn «Có» hoặc «Không»"),
+    ("bool", lambda e: "phải là «Có» hoặc «Không»; hãy chọn lại"),
     ("greater_than_equal", _bound("phải từ", "ge")),
     ("greater_than", _bound("phải lớn hơn", "gt")),
     ("less_than_equal", _bound("không được quá", "le")),
@@ -63,15 +63,18 @@ def problem(error: dict) -> str:
     return found(error) if found else "không hợp lệ; hãy kiểm tra lại"
 
 
-def field_errors(errors: list[Any], label: Callable[[str], str]) -> str:
-    """One sentence for pydantic's `errors`, each field named by `label(name)`."""
+def field_errors(
+    errors: list[Any], label: Callable[[str], str], lead: str = "Chưa lưu được: "
+) -> str:
+    """One sentence for pydantic's `errors`, each field named by `label(name)`: a
+    form's refused save and a list's refused filter (admin.localise) alike."""
     parts = []
     for error in errors:
         if not isinstance(error, dict):
             continue
-        loc = [str(part) for part in error.get("loc") or [] if part != "body"]
+        loc = [str(part) for part in error.get("loc") or [] if part not in ("body", "query")]
         name = loc[0] if loc else ""
         parts.append(f"«{label(name)}» {problem(error)}" if name else problem(error).capitalize())
     if not parts:
         return "Dữ liệu không hợp lệ nên chưa được lưu. Hãy kiểm tra lại các trường đã nhập."
-    return "Chưa lưu được: " + ". ".join(dict.fromkeys(parts)) + "."
+    return lead + ". ".join(dict.fromkeys(parts)) + "."

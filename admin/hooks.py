@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from domain.labels import column_label
+from domain.shown import grouped
 from domain.values import AMOUNT_MAX
 from domain.vocabulary import CREATED_AS, STATUSES, either
 from tables.initiatives import Initiative
@@ -39,9 +40,7 @@ NO_PUT = "Hãy sửa từng trường bằng biểu mẫu sửa (phương thức
 NOTHING_TO_SAVE = "Không có thay đổi nào để lưu: hãy sửa ít nhất một trường."
 UNKNOWN_ORDER = "Không sắp xếp được theo «{name}»: không phải một cột của bảng này."
 AMOUNT_OUT_OF_RANGE = (
-    "Giá trị không hợp lệ: «{label}» phải là một số nguyên từ 0 đến "
-    + f"{AMOUNT_MAX:,}".replace(",", ".")
-    + "."
+    "Giá trị không hợp lệ: «{label}» phải là một số nguyên từ 0 đến " + grouped(AMOUNT_MAX) + "."
 )
 # BIGINT columns bounded by a CHECK (domain.values.AMOUNT_MAX), of which the admin's
 # pydantic models know no bound: a filter beyond 64 bits reached PostgreSQL.

@@ -34,15 +34,6 @@ _FORM_PATH = re.compile(r"/api/forms/([\w-]+)/$")
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 _READ_REFUSALS = (400, 403, 404, 422)
 _VIETNAMESE = re.compile(r"[À-ỹđĐ]")  # a sentence of ours, already in Vietnamese
-# What each kind of wrong value should look like (pydantic's error types).
-_EXPECTED = {
-    "int": "một số nguyên",
-    "decimal": "một số",
-    "float": "một số",
-    "bool": "true hoặc false",
-    "date": "một ngày viết dạng năm-tháng-ngày, ví dụ 2022-03-01",
-    "datetime": "một thời điểm viết dạng 2022-03-01T08:00:00+07:00",
-}
 # piccolo_api's own refusals of a list's parameters, in its words → ours.
 _PICCOLO_API = (
     (r"page size limit", "Số dòng mỗi trang («__page_size») vượt quá giới hạn: hãy chọn ít hơn."),
@@ -51,6 +42,7 @@ _PICCOLO_API = (
     (r"visible_fields", "«__visible_fields» phải là tên các cột của bảng, cách nhau bởi dấu phẩy."),
     (r"Not Found", "Không có bảng hay bản ghi này."),
 )
+FILTER_REFUSED = "Chưa lọc được: "
 INVALID_REQUEST = "Yêu cầu không hợp lệ: hãy kiểm tra lại các tham số. Chưa có gì thay đổi."
 
 
@@ -106,21 +98,13 @@ def table_of(path: str) -> str:
 
 
 def invalid_values(table: str, errors: list) -> str:
-    """A filter's or a value's wrong type (pydantic's errors), named by its label."""
-    parts = []
-    for error in errors:
-        field = str(error.get("loc", ["?"])[-1])
-        kind = str(error.get("type", ""))
-        expected = next((v for k, v in _EXPECTED.items() if kind.startswith(k)), None)
-        context = error.get("ctx") or {}
-        if kind == "decimal_max_places":
-            places = context.get("decimal_places", 0)
-            expected = f"một số có tối đa {places} chữ số thập phân" if places else "một số nguyên"
-        elif kind == "decimal_max_digits":
-            expected = f"một số có tối đa {context.get('max_digits', 18)} chữ số"
-        label = column_label(table, field) if field.isidentifier() else field
-        parts.append(f"«{label}» phải là {expected}" if expected else f"«{label}» không hợp lệ")
-    return "Giá trị không hợp lệ: " + "; ".join(dict.fromkeys(parts)) + "."
+    """A filter's or a value's wrong type (pydantic's errors), in the forms' words
+    (admin.field_errors), each field named by its label."""
+
+    def label(field: str) -> str:
+        return column_label(table, field) if field.isidentifier() else field
+
+    return field_errors(errors, label, lead=FILTER_REFUSED)
 
 
 def read_refusal(table: str, body: bytes) -> str | None:

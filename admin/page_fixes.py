@@ -15,6 +15,8 @@ import json
 from piccolo_admin.endpoints import AdminRouter, FormConfig
 from pydantic import SecretStr
 
+from admin.bundle import add_to_page
+
 _PAGE = """<style>li:has(> a[href="./api/mfa-setup/"]) { display: none !important; }</style>
 <script>
 (() => {
@@ -43,5 +45,5 @@ def password_fields(forms: list[FormConfig]) -> set[str]:
 
 def fix_page(router: AdminRouter, forms: list[FormConfig]) -> AdminRouter:
     page = _PAGE % {"names": json.dumps(sorted(password_fields(forms)))}
-    router.template = router.template.replace("</head>", page + "</head>", 1)
+    router.template = add_to_page(router.template, "</head>", page)
     return router

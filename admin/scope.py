@@ -123,6 +123,23 @@ def hide_for_scoped(path: str, data: object, role: str) -> object:
     return data
 
 
+def hide_account_filters(schema: object) -> object:
+    """A table's schema without the filters that pick an account («Người duyệt»,
+    «Người thực hiện»): their picker lists accounts, which a unit's account may not
+    read, so it only ever answered a refusal."""
+    if not isinstance(schema, dict) or not isinstance(schema.get("extra"), dict):
+        return schema
+    properties = schema.get("properties", {})
+
+    def picks_account(name: str) -> bool:
+        extra = (properties.get(name) or {}).get("extra") or {}
+        return (extra.get("foreign_key") or {}).get("to") in ACCOUNT_TABLES
+
+    names = schema["extra"].get("visible_filter_names") or []
+    schema["extra"]["visible_filter_names"] = [n for n in names if not picks_account(n)]
+    return schema
+
+
 class ScopeAdmin:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -161,6 +178,8 @@ class ScopeAdmin:
         app = self.app
         if method == "GET" and _SIDEBAR.search(path):
             app = rewrite_json(self.app, lambda data: hide_for_scoped(path, data, caller.role))
+        elif method == "GET" and path.endswith("/schema/"):
+            app = rewrite_json(self.app, hide_account_filters)
         await run_as(caller, app, scope, receive, send, refuse)
 
 

@@ -25,5 +25,17 @@ def sidebar_links() -> dict[str, str]:
     return {name: address for name, (address, _) in LINKS.items()}
 
 
+def page_links(caller: object = None) -> list[tuple[str, str]]:
+    """The pages' header: our own pages the caller's role can use (all of them
+    before the caller is known, e.g. on an error page); the admin's JSON and API
+    reference stay in the admin's sidebar."""
+    role = getattr(caller, "role", None)
+    return [
+        (name, address)
+        for name, (address, roles) in LINKS.items()
+        if not address.startswith(("/api", "/schema")) and (role is None or role in roles)
+    ]
+
+
 def links_for(role: str, links: dict) -> dict:
     return {name: address for name, address in links.items() if role in LINKS.get(name, ("",))[1]}

@@ -10,6 +10,7 @@ import json
 
 from piccolo_admin.endpoints import AdminRouter
 
+from admin.bundle import add_to_page
 from domain.labels import TABLE_LABELS
 
 # The admin remembers a language picked in its menu under this localStorage key.
@@ -60,5 +61,5 @@ def add_table_names(router: AdminRouter) -> AdminRouter:
         "labels": json.dumps(labels, ensure_ascii=False),
         "key": json.dumps(_LANGUAGE_KEY),
     }
-    router.template = router.template.replace("</head>", script + "</head>", 1)
+    router.template = add_to_page(router.template, "</head>", script)
     return router

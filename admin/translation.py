@@ -149,6 +149,10 @@ VIETNAMESE.translations.update(
         "Add sort column": "Thêm trường sắp xếp",
         "Set null:": "Để trống:",
         "Include readable": "Kèm tên dễ đọc",
+        "There are more than {n} rows, are you sure you want to continue?": (
+            "Có hơn {n} dòng, việc tải xuống sẽ lâu. Bạn vẫn muốn tiếp tục?"
+        ),
+        "Changed password successfully.": ("Đã đổi mật khẩu. Hãy đăng nhập lại bằng mật khẩu mới."),
     }
 )
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from domain.progress import VIETNAM
+from domain.shown import local_time, money
 from domain.typed import plain_text
 from domain.vocabulary import (
     EDITED_FIELDS,
@@ -62,15 +62,6 @@ class Entry:
     @property
     def by_shown(self) -> str:
         return self.by or NO_ACCOUNT
-
-
-def local_time(value: datetime) -> str:
-    """Vietnam time, as the office writes it: «14:05 29/11/2026»."""
-    return value.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y")
-
-
-def money(value: int) -> str:
-    return f"{int(value):,}".replace(",", ".") + " đ"
 
 
 def shown(field: str, value: str | None, units: dict[int, str]) -> str:

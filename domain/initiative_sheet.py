@@ -33,6 +33,7 @@ from domain.history import UNIT_OUTSIDE
 from domain.labels import COLUMN_LABELS
 from domain.progress import VIETNAM
 from domain.selection import LABELS, Filter
+from domain.shown import grouped, local_time
 from domain.vocabulary import (
     FIELDS,
     RECOGNITION_FORMS,
@@ -125,7 +126,7 @@ async def write_sheet(caller: Caller, spec: Filter) -> Sheet:
     where = await _where(spec)
     count = await Initiative.count().where(*where)
     if count > ROW_LIMIT:
-        raise Invalid(TOO_MANY.format(count=_grouped(count), limit=_grouped(ROW_LIMIT)))
+        raise Invalid(TOO_MANY.format(count=grouped(count), limit=grouped(ROW_LIMIT)))
     query = Initiative.select(*SELECTED).where(*where).order_by(Initiative.id, ascending=False)
     sql, args = query.querystrings[0].compile_string(engine_type="postgres")
     handle, path = tempfile.mkstemp(prefix="sang-kien-", suffix=".xlsx")
@@ -220,11 +221,7 @@ async def _title(caller: Caller, spec: Filter) -> str:
         elif isinstance(value, date):
             value = f"{value:%d/%m/%Y}"
         elif isinstance(value, int):
-            value = _grouped(value)
+            value = grouped(value)
         chosen.append(f"{LABELS[name]}: {value}")
     made = datetime.now(VIETNAM)
-    return " – ".join(["Danh sách sáng kiến", whose, *chosen, f"lập lúc {made:%H:%M %d/%m/%Y}"])
-
-
-def _grouped(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
+    return " – ".join(["Danh sách sáng kiến", whose, *chosen, f"lập lúc {local_time(made)}"])

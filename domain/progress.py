@@ -18,7 +18,7 @@ base rows with the same definitions.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from asyncpg import Record
@@ -26,11 +26,11 @@ from piccolo.query.functions.aggregate import Sum
 
 from domain.database import engine
 from domain.errors import NotFound
+from domain.shown import VIETNAM
 from tables.programmes import Phase, Programme, Target
 from tables.progress import UnitFigure
 from tables.units import Unit
 
-VIETNAM = timezone(timedelta(hours=7))
 STATUSES = ("valid", "pending", "returned", "rejected")
 WHOLE_PROGRAMME = "programme"
 Row = Mapping | Record  # Piccolo's rows are dicts, asyncpg's Records

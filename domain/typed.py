@@ -20,6 +20,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from domain.shown import grouped
 from domain.values import AMOUNT_MAX
 
 # Spaces a pasted number may hold: no-break, narrow no-break, thin (Excel, Word).
@@ -115,7 +116,7 @@ def day(text: str) -> date | None:
 
 def amount_shown(value: int | Decimal | None) -> str:
     """«150.000.000»; empty for none (the form's field stays empty)."""
-    return "" if value is None else f"{int(value):,}".replace(",", ".")
+    return "" if value is None else grouped(value)
 
 
 def share_shown(value: Decimal | int | float | None) -> str:

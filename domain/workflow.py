@@ -28,6 +28,7 @@ from domain.errors import Invalid, KeyReused, NotAllowed, NotDecidable, NotFound
 from domain.progress import find_window
 from domain.search import contains
 from domain.selection import Filter
+from domain.shown import grouped
 from domain.values import NOTE_MAX
 from domain.violations import explain
 from domain.vocabulary import (
@@ -68,7 +69,7 @@ NO_UPPER_UNIT = (
 # Today in Vietnam, as the database reads it (the date a sending is dated).
 TODAY = "(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date"
 NOTE_TOO_LONG = (
-    f"Ý kiến dài quá {NOTE_MAX:,} ký tự".replace(",", ".")
+    f"Ý kiến dài quá {grouped(NOTE_MAX)} ký tự"
     + ": hãy rút gọn (chi tiết có thể gửi kèm văn bản). Chưa có gì thay đổi."
 )
 

@@ -50,7 +50,7 @@ class HistoryEntry(msgspec.Struct):
     same in words for people."""
 
     at: Annotated[datetime, _doc("When (UTC)")]
-    at_shown: Annotated[str, _doc("When, in Vietnam time: «14:05 29/11/2026»")]
+    at_shown: Annotated[str, _doc("When, in Vietnam time: «29/11/2026 14:05»")]
     field: Annotated[EditedField, _doc("The column changed, or `share`: an author's share")]
     label: Annotated[str, _doc("The field in words, with the author's name for a share")]
     old: Annotated[

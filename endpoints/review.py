@@ -13,8 +13,7 @@ back on the page the person was on; anything else is a page of endpoints.errors.
 
 import re
 import secrets
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode
@@ -26,13 +25,14 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 from litestar.template.config import TemplateConfig
 
+from admin.sidebar import page_links
 from domain import review_queue as queue
 from domain import typed, workflow
 from domain.callers import Caller
 from domain.database import serialised
 from domain.errors import DomainError, Invalid
-from domain.progress import VIETNAM
 from domain.selection import LABELS, QUEUE_NAMES, Filter
+from domain.shown import grouped, local_time, percent
 from domain.vocabulary import (
     ACTIONS,
     DECIDING_ROLES,
@@ -449,24 +449,12 @@ review_router = Router(
 )
 
 
-def number(value: object) -> str:
-    """Vietnamese digit grouping: 5.585."""
-    return f"{int(value):,}".replace(",", ".")
-
-
-def percent(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value:.1f} %".replace(".", ",")
-
-
-def local_time(value: datetime) -> str:
-    return value.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y")
-
-
 def _register_filters(engine: JinjaTemplateEngine) -> None:
     # An empty value is shown empty: «None» must never reach a person.
     engine.engine.finalize = lambda value: "" if value is None else value
+    engine.engine.globals["page_links"] = page_links
     engine.engine.filters.update(
-        number=number,
+        number=grouped,
         percent=percent,
         local_time=local_time,
         status=lambda value: STATUSES.get(value, value),

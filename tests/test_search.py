@@ -120,3 +120,24 @@ async def test_a_choice_filter_is_that_choice_not_every_code_containing_it(world
     await log_in(client, "quantri")
     response = await client.get("/admin/api/tables/unit/", params={"kind": "sector_union"})
     assert [row["code"] for row in response.json()["rows"]] == ["NG"]
+
+
+@pytest.mark.parametrize("role", ["admin", "staff"])
+async def test_the_admins_row_picker_ignores_diacritics_within_scope(world, client, role):
+    """The foreign-key picker (`…/ids/?search=`) compared with piccolo_api's ILIKE:
+    «dong hy» found nothing. It searches as the filters do, and offers only rows
+    the account may read."""
+    await Unit.update({Unit.name: "Công đoàn huyện Đồng Hỷ 2"}).where(Unit.id == world["D2"])
+    await account("nguoidung", role, None if role == "admin" else world["D1"])
+    await log_in(client, "nguoidung")
+    picked = await client.get("/admin/api/tables/unit/ids/", params={"search": "DONG HY"})
+    assert picked.status_code == 200, picked.text
+    expected = {world["D1"], world["D2"]} if role == "admin" else {world["D1"]}
+    assert {int(k) for k in picked.json()} == expected
+    assert all("Đồng Hỷ" in name for name in picked.json().values())
+    one = await client.get("/admin/api/tables/unit/ids/", params={"search": "hy", "limit": "1"})
+    assert len(one.json()) == 1
+    wild = await client.get("/admin/api/tables/unit/ids/", params={"search": "%"})
+    assert wild.json() == {}  # typed, not a wildcard
+    client.cookies.clear()
+    assert (await client.get("/admin/api/tables/unit/ids/?search=a")).status_code == 401
