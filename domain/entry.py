@@ -242,23 +242,35 @@ async def check(caller: Caller, entry: Typed, stored: dict | None) -> tuple[Chec
     if stored is not None and stored["status"] == "pending":
         values["unit"] = stored["unit"]  # fixed while its reviewer decides (the form shows why)
     else:
-        values["unit"] = await _unit(v["unit"], problems)
+        values["unit"] = await _unit(v["unit"], problems, stored["unit"] if stored else None)
     authors = await _authors(entry.authors, problems)
     return Checked(values, authors), problems
 
 
-async def _unit(text: str, problems: Problems) -> int | None:
+async def _unit(text: str, problems: Problems, current: int | None) -> int | None:
+    """The unit picked, as the list offers them (active, below the root); the
+    initiative's own unit stays acceptable after it closed."""
     code = text.split(" – ", 1)[0].strip()
     if not code:
         problems.add("unit", f"Hãy chọn «{label('unit')}»: công đoàn cơ sở của tác giả.")
         return None
     # Read as the caller: a unit outside their scope is not found.
-    row = await Unit.select(Unit.id).where(Unit.code == code).first()
+    row = await (
+        Unit.select(Unit.id, Unit.name, Unit.active, Unit.parent).where(Unit.code == code).first()
+    )
     if row is None:
         problems.add(
             "unit",
             f"«{label('unit')}»: không có đơn vị mã «{code}» trong phạm vi của bạn; "
             "hãy chọn trong danh sách.",
+        )
+        return None
+    if row["id"] != current and not (row["active"] and row["parent"]):
+        why = "đã ngừng hoạt động" if not row["active"] else "là cấp cao nhất, không có nơi duyệt"
+        problems.add(
+            "unit",
+            f"«{label('unit')}»: đơn vị «{code} – {row['name']}» {why}; "
+            "hãy chọn đơn vị khác trong danh sách.",
         )
         return None
     return row["id"]
@@ -388,13 +400,15 @@ def about(row: dict) -> str:
     return ", ".join(part for part in parts if part)
 
 
-async def units(limit: int) -> list[dict]:
-    """The active units the caller may enter initiatives for (their scope), by the tree;
-    `limit` + 1 rows tell that there are more."""
+async def units(limit: int, keep: str | None = None) -> list[dict]:
+    """The active units the caller may enter initiatives for (their scope), by the tree,
+    and `keep` (an initiative's own unit, closed since); `limit` + 1 rows tell that
+    there are more."""
+    # The root has no upper union to send to.
+    offered = Unit.active.eq(True) & Unit.parent.is_not_null()
     return await (
         Unit.select(Unit.id, Unit.code, Unit.name, Unit.depth)
-        .where(Unit.active.eq(True))
-        .where(Unit.parent.is_not_null())  # the root has no upper union to send to
+        .where(offered | (Unit.code == keep) if keep else offered)
         .order_by(Unit.path)
         .limit(limit + 1)
     )

@@ -63,7 +63,7 @@ async def _form(
 ) -> Template:
     caller: Caller = request.user
     token, cookies = page_token(request)
-    units = await entry.units(UNIT_LIST_MAX)
+    units = await entry.units(UNIT_LIST_MAX, row["unit_code"] if row else None)
     if not any(row_.blank for row_ in entry_.authors) and not locked:
         entry_.authors.append(entry.AuthorRow())
     return Template(

@@ -371,3 +371,24 @@ async def test_without_the_script_a_button_adds_an_author_line(world, client):
     assert page.status_code == 200 and await Initiative.count() == 0
     assert value(page, "rows") == "4" and 'name="a3_name"' in page.text
     assert value(page, "a0_share") == "40,5"  # the rest as typed
+
+
+async def test_a_closed_unit_is_refused_unless_it_is_the_initiatives_own(world, client):
+    """The list offers active units only; a code typed or posted for a closed one is
+    refused beside the field, but an initiative of a unit closed since stays editable."""
+    from tables.units import Unit
+
+    token = await sign_in(client, "nhaplieu", "staff")
+    mine = await initiative("SK-G1", world["G1"], world["D1"], status="draft", submitted_on=None)
+    await Unit.update({Unit.active: False}).where(Unit.id == world["G1"])
+    page = await client.post("/initiatives/new", data=form(token))
+    assert page.status_code == 400
+    assert "đã ngừng hoạt động" in problem(page, "unit") and await Initiative.count() == 1
+    edit = await client.get(f"/initiatives/{mine}/edit")
+    assert value(edit, "unit") == "G1"  # still offered, and chosen
+    version = re.search(r'name="version" value="([^"]*)"', edit.text).group(1)
+    saved = await client.post(
+        f"/initiatives/{mine}/edit",
+        data=form(token, version=version, code="SK-G1", title="Tên đã sửa"),
+    )
+    assert saved.status_code == 200 and "Đã lưu sáng kiến." in text(saved), re.findall(r"field-error.{0,300}", saved.text)
