@@ -391,4 +391,6 @@ async def test_a_closed_unit_is_refused_unless_it_is_the_initiatives_own(world, 
         f"/initiatives/{mine}/edit",
         data=form(token, version=version, code="SK-G1", title="Tên đã sửa"),
     )
-    assert saved.status_code == 200 and "Đã lưu sáng kiến." in text(saved), re.findall(r"field-error.{0,300}", saved.text)
+    assert saved.status_code == 200 and "Đã lưu sáng kiến." in text(saved), re.findall(
+        r"field-error.{0,300}", saved.text
+    )

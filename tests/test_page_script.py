@@ -1,0 +1,121 @@
+"""The admin page's own script (admin.display), run in Chromium without a server: how a
+list cell, a count and the «Xuất CSV» file show values, and where the router sends an
+initiative's add and edit. Quicker to read when it fails than the whole-admin browser
+test (tests/test_admin_words.py), which checks the same through Piccolo Admin."""
+
+import pytest
+
+from admin.display import add_display
+from tables.initiatives import Initiative
+from tests.support.browser import CHROMIUM, browser_or_skip
+
+DATE = {"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]}
+TIME = {"type": "string", "format": "date-time"}
+WHOLE = {"anyOf": [{"type": "integer"}, {"type": "null"}]}
+SHARE = {"type": "number"}
+STATUS = {
+    "type": "string",
+    "title": "Trạng thái",
+    "extra": {"choices": {"approved": {"display_name": "Hợp lệ", "value": "approved"}}},
+}
+
+
+ORIGIN = "http://sangkien.test"
+
+
+class Page:
+    template = "<html><head><title>t</title></head><body></body></html>"
+
+
+@pytest.fixture(scope="module")
+def page():
+    sync_playwright = browser_or_skip()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_context(timezone_id="America/New_York").new_page()
+        html = add_display(Page(), [Initiative]).template
+        # An origin of its own (the script keeps the time zone in localStorage).
+        page.route(
+            "http://sangkien.test/**",
+            lambda route: route.fulfill(
+                body=html if route.request.url.endswith("/admin/") else "<p>ok</p>",
+                content_type="text/html; charset=utf-8",
+            ),
+        )
+        page.goto(f"{ORIGIN}/admin/")
+        yield page
+        browser.close()
+
+
+def show(page, value, prop, name="x") -> str:
+    return page.evaluate("([v, p, n]) => sangkienShow(v, p, n)", [value, prop, name])
+
+
+def test_list_cells_as_a_vietnamese_office_writes_them(page):
+    assert show(page, "2022-02-12", DATE) == "12/02/2022"
+    assert show(page, None, DATE) == ""
+    # UTC in, Vietnam time out, whatever the browser's own zone (New York here).
+    assert show(page, "2026-11-29T11:32:35.942645Z", TIME) == "29/11/2026 18:32"
+    assert show(page, 2598686000, WHOLE, "benefit_vnd") == "2.598.686.000"
+    assert str(show(page, 1234, WHOLE, "id")) == "1234"  # ids and years: not grouped
+    assert str(show(page, 2022, WHOLE, "year")) == "2022"
+    assert show(page, "40.5", SHARE) == "40,5"
+    assert page.evaluate("sangkienNumber(1234567)") == "1.234.567"
+    assert page.evaluate("sangkienWord('Successfully added row')") == "Đã thêm bản ghi"
+
+
+def test_a_naive_timestamp_is_the_servers_local_time(page):
+    from admin.display import server_offset
+
+    naive = "2026-11-29T11:32:00"
+    aware = show(page, naive + server_offset(), TIME)
+    assert show(page, naive, TIME) == aware and aware.startswith("29/11/2026")
+
+
+def test_the_csv_file_opens_in_excel_as_is(page):
+    schema = {
+        "properties": {
+            "id": {"type": "integer", "title": "Mã số"},
+            "title": {"type": "string", "title": "Tên sáng kiến"},
+            "unit": {**WHOLE, "title": "Đơn vị"},
+            "submitted_on": {**DATE, "title": "Ngày gửi"},
+            "benefit_vnd": {**WHOLE, "title": "Giá trị làm lợi (đồng)"},
+            "status": STATUS,
+            "confidential": {"type": "boolean", "title": "Bảo mật"},
+        }
+    }
+    rows = [
+        {
+            "id": 7,
+            "title": 'Lò "hơi"',
+            "unit": 3,
+            "unit_readable": "G1 – Công đoàn",
+            "submitted_on": "2022-02-12",
+            "benefit_vnd": 150000000,
+            "status": "approved",
+            "confidential": False,
+        },
+        {**dict.fromkeys(("id", "title", "unit", "unit_readable", "submitted_on")), "id": 8}
+        | {"benefit_vnd": None, "status": "approved", "confidential": True},
+    ]
+    text = page.evaluate("([r, s]) => sangkienCsv(r, s, ';')", [rows, schema])
+    lines = text.split("\r\n")
+    assert text.startswith("\ufeff")
+    assert lines[0] == (
+        '\ufeff"Mã số";"Tên sáng kiến";"Đơn vị";"Ngày gửi";"Giá trị làm lợi (đồng)";'
+        '"Trạng thái";"Bảo mật"'
+    )
+    assert lines[1] == '"7";"Lò ""hơi""";"G1 – Công đoàn";"12/02/2022";"150000000";"Hợp lệ";"Không"'
+    assert lines[2] == '"8";"";"";"";"";"Hợp lệ";"Có"'
+
+
+def test_an_initiatives_add_and_edit_go_to_the_entry_page(page):
+    assert page.evaluate("sangkienOwnPage({params: {tableName: 'unit'}})") is True
+    page.evaluate("setTimeout(() => sangkienOwnPage({params: {tableName: 'initiative'}}))")
+    page.wait_for_url(f"{ORIGIN}/initiatives/new")
+    page.goto(f"{ORIGIN}/admin/")
+    page.evaluate(
+        "setTimeout(() => sangkienOwnPage({params: {tableName: 'initiative', rowID: '42'}}))"
+    )
+    page.wait_for_url(f"{ORIGIN}/initiatives/42/edit")
+    page.goto(f"{ORIGIN}/admin/")
