@@ -4,7 +4,7 @@ Piccolo Admin's foreign-key picker asks `GET …/api/tables/<table>/ids/?search=
 piccolo_api compares the rows' readable text with a hard-coded `ILIKE`, so a unit
 or an author could be found only with every diacritic typed. This answers that
 request itself, in piccolo_api's shape ({id: readable}), comparing through
-`search_text()` as every other search does (domain.search). It runs inside
+`search_text()` as every other search does (domain.search), column by column. It runs inside
 admin.scope's transaction, so row security still decides which rows are offered.
 """
 
@@ -16,21 +16,25 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from admin.caller import scope_caller
-from domain.search import CONTAINS, typed
+from domain.search import contains
 
 _IDS = re.compile(r"/api/tables/(\w+)/ids/?$")
 
 
 async def search_ids(table: type[Table], term: str, limit: int | None, offset: int) -> dict:
-    key = table._meta.primary_key._meta.name
-    inner = table.select().columns(key, table.get_readable())
-    page = f" LIMIT {limit}" if limit is not None else ""
-    sql = (
-        f"SELECT * FROM ({inner}) AS picked WHERE {CONTAINS.format(column='picked.readable')}"
-        f" ORDER BY picked.readable{page} OFFSET {offset}"
+    """piccolo_api's answer, {id: readable}, for the rows whose readable's columns
+    ("code – name", an author's name and workplace) contain `term`: each column
+    compared on its own, so the trigram indexes on codes and names serve it."""
+    key = table._meta.primary_key
+    readable = table.get_readable()
+    query = (
+        table.select(key, readable)
+        .where(contains(term, *readable.columns))
+        .order_by(*readable.columns)
+        .offset(offset)
     )
-    rows = await table.raw(sql, typed(term))
-    return {str(row[key]): row["readable"] for row in rows}
+    rows = await (query.limit(limit) if limit is not None else query)
+    return {str(row[key._meta.name]): row["readable"] for row in rows}
 
 
 def unaccented_picker(app: ASGIApp, tables: list[type[Table]]) -> ASGIApp:
