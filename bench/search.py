@@ -8,9 +8,10 @@ It adds two accounts (an administrator, the manager of the province with the
 most initiatives), starts one uvicorn worker and times over HTTP what a search
 costs the admin's initiative list (its first page and the COUNT(*) Piccolo Admin
 runs beside it) and the review queue, for common and rare words typed with and
-without diacritics. Then it prints the plan of each admin search (EXPLAIN
-ANALYZE, as the owner: which index) and, with --reindex, how long building each
-search index takes (REINDEX, what the migration's CREATE INDEX costs).
+without diacritics, and the forms' unit picker for unit words. Then it prints
+the plan of each admin search (EXPLAIN ANALYZE, as the owner: which index) and,
+with --reindex, how long building each search index takes (REINDEX, what the
+migration's CREATE INDEX costs).
 """
 
 import asyncio
@@ -38,6 +39,15 @@ WORDS = {
     "n0123456": "rare: one code",
     "khong co dau": "none",
 }
+# The forms' unit picker (admin/picker_search.py): word → what it is among the
+# generated units («Công đoàn cơ sở số 1234», «LĐLĐ huyện số 56», G001234…).
+UNIT_WORDS = {
+    "cong doan co so": "common: nearly every unit",
+    "ldld huyen so 15": "a few dozen",
+    "g012345": "one code",
+    "khong co dau": "none",
+}
+PICKER_LIMIT = 11  # what Piccolo Admin's picker asks: a page of 10, and one to know of more
 INDEXES = (
     "initiative_title_search",
     "initiative_code_search",
@@ -60,6 +70,10 @@ def admin_count(word: str) -> str:
 
 def review(word: str) -> str:
     return f"/review?text={word}"
+
+
+def unit_picker(word: str) -> str:
+    return f"/admin/api/tables/unit/ids/?search={word}&limit={PICKER_LIMIT}"
 
 
 async def prepare() -> tuple[dict[str, str], str]:
@@ -99,17 +113,17 @@ async def measure(users: dict[str, str]) -> dict[tuple[str, str, str], list[floa
     for caller, username in users.items():
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{PORT}", timeout=120) as client:
             await login(client, username)
-            for word in WORDS:
-                for request in (admin_list, admin_count, review):
-                    path = request(word)
-                    (await client.get(path)).raise_for_status()  # warm
-                    samples = []
-                    for _ in range(ROUNDS):
-                        start = time.perf_counter()
-                        response = await client.get(path)
-                        samples.append((time.perf_counter() - start) * 1000)
-                        response.raise_for_status()
-                    timings[(caller, word, request.__name__)] = samples
+            asked = [(w, r) for w in WORDS for r in (admin_list, admin_count, review)]
+            for word, request in asked + [(w, unit_picker) for w in UNIT_WORDS]:
+                path = request(word)
+                (await client.get(path)).raise_for_status()  # warm
+                samples = []
+                for _ in range(ROUNDS):
+                    start = time.perf_counter()
+                    response = await client.get(path)
+                    samples.append((time.perf_counter() - start) * 1000)
+                    response.raise_for_status()
+                timings[(caller, word, request.__name__)] = samples
     return timings
 
 
@@ -167,6 +181,11 @@ def main() -> None:
                 p90 = samples[int(len(samples) * 0.9) - 1]
                 cells.append(f"{statistics.median(samples):8.1f} / {p90:7.1f}")
             print(f"  {word[:30]:<30}" + "".join(f"{cell:>20}" for cell in cells) + f"  {what}")
+        print(f"  {'unit picker: search':<30}{'median / p90':>20}")
+        for word, what in UNIT_WORDS.items():
+            samples = sorted(timings[(caller, word, "unit_picker")])
+            p90 = samples[int(len(samples) * 0.9) - 1]
+            print(f"  {word:<30}{statistics.median(samples):8.1f} / {p90:7.1f}  {what}")
     print("\nplans (as the owner):")
     asyncio.run(plans_and_builds("--reindex" in sys.argv))
 
