@@ -302,11 +302,13 @@ def build_admin() -> ScopeAdmin:
         sidebar_links=sidebar_links(),
     )
     _answer_faults(router)
+    # The pickers' search, inside the admin's API: behind Piccolo's session check.
+    session_check = next(r.app for r in router.routes if getattr(r, "path", "") == "/api")
+    session_check.app = unaccented_picker(session_check.app, [c.table_class for c in configs])
     tables = [config.table_class for config in configs]
     check_bundle()  # now, not on the first request: an upgrade that breaks a patch stops here
     page = add_display(fix_page(add_table_names(router), FORMS), tables)
     inner = password_rules(blank_links_to_null(HistoryInWords(patch_bundle(page)), tables))
-    inner = unaccented_picker(inner, tables)
     return ScopeAdmin(LoginRateLimit(LocaliseAdmin(inner)))
 
 

@@ -101,44 +101,57 @@ li:has(> a > svg[data-icon="globe"]) { display: none !important; }
     return value;
   };
   window.sangkienNumber = (value) => group(String(value));
-  // Piccolo Admin's add and edit of these tables go to our own pages instead.
+  // Piccolo Admin's add and edit of these tables go to our own pages instead: a
+  // guard on its router, which sees every navigation.
   const ownPages = %(own_pages)s;
   window.sangkienOwnPage = (to) => {
     const own = ownPages[to.params.tableName];
-    if (!own) return true;
-    const id = to.params.rowID;
+    if (!own || (to.name !== "addRow" && to.name !== "editRow")) return true;
+    const id = to.name === "editRow" ? to.params.rowID : null;
     location.assign(id ? own.edit.replace("{id}", encodeURIComponent(id)) : own.add);
     // Never settled: a cancelled navigation would make the router put its own
     // address back, which stops the browser's way to the page.
     return new Promise(() => {});
   };
+  window.sangkienRouter = (create, options) => {
+    const router = create(options);
+    router.beforeEach(window.sangkienOwnPage);
+    return router;
+  };
   // A naive timestamp (Piccolo's own: last login, session expiry) is the server's
   // local time; read as the browser's, it was seven hours off in Vietnam.
   const naive = /^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:[\\d.]+)?$/;
+  const zoned = (value, property) =>
+    kind(property)[1] === "date-time" && typeof value === "string" && naive.test(value)
+      ? value + %(server_offset)s : value;
   const show = window.sangkienShow;
-  window.sangkienShow = (value, property, name) =>
-    show(typeof value === "string" && naive.test(value) ? value + %(server_offset)s : value,
-      property, name);
+  window.sangkienShow = (value, property, name) => show(zoned(value, property), property, name);
   // The list's «Xuất CSV» as Excel opens it: labels as headers, a readable value
   // (a unit's name) in place of its id, choices by their labels, dates as shown,
-  // whole numbers bare, yes/no in words; a BOM so Excel reads UTF-8.
+  // rich text as its words, whole numbers bare, yes/no in words; a BOM so Excel
+  // reads UTF-8. A text starting with = + - @ would run as a formula in Excel
+  // (a title «=HYPERLINK(…)»): it is prefixed with an apostrophe.
+  const textOf = (html) => new DOMParser().parseFromString(html, "text/html").body.textContent;
   window.sangkienCsv = (rows, schema, separator) => {
     if (!rows.length) return "\\ufeff";
     const keys = Object.keys(rows[0]).filter((k) => !(k + "_readable" in rows[0]));
     const base = (k) => k.replace(/_readable$/, "");
-    const head = keys.map((k) => (schema.properties[base(k)] || {}).title || base(k));
+    const rich = new Set((schema.extra || {}).rich_text_columns || []);
+    const head = keys.map(
+      (k) => (schema.properties[base(k)] || {}).title || sangkienColumn("*", base(k)));
     const cell = (value, k) => {
       const property = schema.properties[k] || {};
       const choices = (property.extra || {}).choices;
       if (value === null || value === undefined) return "";
       if (choices && choices[value]) return choices[value].display_name;
-      if (value === true || value === false) return sangkienWord(value ? " True " : " False ");
+      if (value === true || value === false) return sangkienWord(value ? "True" : "False");
       const [type] = kind(property);
       if (type === "integer" || type === "number") {
         return separator === ";" ? String(value).replace(".", ",") : String(value);
       }
-      return show(typeof value === "string" && naive.test(value)
-        ? value + %(server_offset)s : value, property, k);
+      const text = String(show(zoned(value, property), property, k));
+      const plain = rich.has(k) ? textOf(text).trim() : text;
+      return /^[=+\\-@\\t\\r]/.test(plain) ? "'" + plain : plain;
     };
     const quote = (text) => `"${String(text).replace(/"/g, '""')}"`;
     const lines = [head, ...rows.map((row) => keys.map((k) => cell(row[k], k)))];

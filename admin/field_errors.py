@@ -41,6 +41,10 @@ _PROBLEMS: list[tuple[str, Callable[[dict], str]]] = [
     ("int_from_float", lambda e: "phải là số nguyên (không có phần lẻ); hãy bỏ phần thập phân"),
     ("int", lambda e: _WHOLE),
     ("decimal_max_places", lambda e: "có quá nhiều chữ số thập phân; hãy làm tròn"),
+    (
+        "decimal_max_digits",
+        lambda e: f"có quá nhiều chữ số (tối đa {(e.get('ctx') or {}).get('max_digits')})",
+    ),
     ("decimal", _number),
     ("float", _number),
     ("datetime", lambda e: _TIME),
@@ -76,5 +80,5 @@ def field_errors(
         name = loc[0] if loc else ""
         parts.append(f"«{label(name)}» {problem(error)}" if name else problem(error).capitalize())
     if not parts:
-        return "Dữ liệu không hợp lệ nên chưa được lưu. Hãy kiểm tra lại các trường đã nhập."
+        return lead + "dữ liệu không hợp lệ; hãy kiểm tra lại các trường đã nhập."
     return lead + ". ".join(dict.fromkeys(parts)) + "."

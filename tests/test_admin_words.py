@@ -137,7 +137,9 @@ def visit_as_admin(visit: Visit) -> None:
     page.goto(f"{visit.url}/admin/#/initiative/add/")
     page.wait_for_url(re.compile(r".*/initiatives/new$"))
     visit.check("initiative/add/")
-    page.goto(f"{visit.url}/admin/#/initiative/5/")
+    page.goto(f"{visit.url}/admin/#/unit/5/")  # from another row's form, same route
+    page.wait_for_selector("input[name=name]")
+    page.evaluate("location.hash = '#/initiative/5/'")
     page.wait_for_url(re.compile(r".*/initiatives/5/edit$"))
     visit.check("initiative/5/")
 

@@ -73,16 +73,20 @@ def test_a_naive_timestamp_is_the_servers_local_time(page):
 
 
 def test_the_csv_file_opens_in_excel_as_is(page):
+    # As piccolo_api sends it: the primary key is not among the properties.
     schema = {
+        "extra": {"rich_text_columns": ["summary"]},
         "properties": {
-            "id": {"type": "integer", "title": "Mã số"},
             "title": {"type": "string", "title": "Tên sáng kiến"},
             "unit": {**WHOLE, "title": "Đơn vị"},
             "submitted_on": {**DATE, "title": "Ngày gửi"},
             "benefit_vnd": {**WHOLE, "title": "Giá trị làm lợi (đồng)"},
+            "share": {**SHARE, "title": "Tỷ lệ"},
             "status": STATUS,
             "confidential": {"type": "boolean", "title": "Bảo mật"},
-        }
+            "summary": {"type": "string", "title": "Tóm tắt"},
+            "note": {"type": "string", "title": "Ghi chú"},
+        },
     }
     rows = [
         {
@@ -92,30 +96,48 @@ def test_the_csv_file_opens_in_excel_as_is(page):
             "unit_readable": "G1 – Công đoàn",
             "submitted_on": "2022-02-12",
             "benefit_vnd": 150000000,
+            "share": 40.5,
             "status": "approved",
             "confidential": False,
+            "summary": "<p>Giảm <b>than</b></p><p>tiêu thụ</p>",
+            "note": "2026-11-29T18:32",  # text that looks like a timestamp stays as typed
         },
-        {**dict.fromkeys(("id", "title", "unit", "unit_readable", "submitted_on")), "id": 8}
-        | {"benefit_vnd": None, "status": "approved", "confidential": True},
+        {
+            **dict.fromkeys(("title", "unit", "unit_readable", "submitted_on", "benefit_vnd")),
+            **{"id": 8, "share": None, "status": "approved", "confidential": True},
+            **{"summary": None, "note": '=HYPERLINK("http://x")'},
+        },
     ]
     text = page.evaluate("([r, s]) => sangkienCsv(r, s, ';')", [rows, schema])
     lines = text.split("\r\n")
     assert text.startswith("\ufeff")
     assert lines[0] == (
-        '\ufeff"Mã số";"Tên sáng kiến";"Đơn vị";"Ngày gửi";"Giá trị làm lợi (đồng)";'
-        '"Trạng thái";"Bảo mật"'
+        '\ufeff"Mã số";"Tên sáng kiến";"Đơn vị";"Ngày gửi";"Giá trị làm lợi (đồng)";"Tỷ lệ";'
+        '"Trạng thái";"Bảo mật";"Tóm tắt";"Ghi chú"'
     )
-    assert lines[1] == '"7";"Lò ""hơi""";"G1 – Công đoàn";"12/02/2022";"150000000";"Hợp lệ";"Không"'
-    assert lines[2] == '"8";"";"";"";"";"Hợp lệ";"Có"'
+    assert lines[1] == (
+        '"7";"Lò ""hơi""";"G1 – Công đoàn";"12/02/2022";"150000000";"40,5";"Hợp lệ";'
+        '"Không";"Giảm thantiêu thụ";"2026-11-29T18:32"'
+    )
+    # A formula is written as text: Excel would run it.
+    assert lines[2] == '"8";"";"";"";"";"";"Hợp lệ";"Có";"";"\'=HYPERLINK(""http://x"")"'
+    comma = page.evaluate("([r, s]) => sangkienCsv(r, s, ',')", [rows, schema])
+    assert '"150000000","40.5","Hợp lệ"' in comma
 
 
 def test_an_initiatives_add_and_edit_go_to_the_entry_page(page):
-    assert page.evaluate("sangkienOwnPage({params: {tableName: 'unit'}})") is True
-    page.evaluate("setTimeout(() => sangkienOwnPage({params: {tableName: 'initiative'}}))")
+    unit = "sangkienOwnPage({name: 'editRow', params: {tableName: 'unit', rowID: '1'}})"
+    assert page.evaluate(unit) is True
+    listing = "sangkienOwnPage({name: 'rowListing', params: {tableName: 'initiative'}})"
+    assert page.evaluate(listing) is True
+    page.evaluate(
+        "setTimeout(() => sangkienOwnPage({name: 'addRow', params: {tableName: 'initiative'}}))"
+    )
     page.wait_for_url(f"{ORIGIN}/initiatives/new")
     page.goto(f"{ORIGIN}/admin/")
     page.evaluate(
-        "setTimeout(() => sangkienOwnPage({params: {tableName: 'initiative', rowID: '42'}}))"
+        "setTimeout(() => sangkienOwnPage("
+        "{name: 'editRow', params: {tableName: 'initiative', rowID: '42'}}))"
     )
     page.wait_for_url(f"{ORIGIN}/initiatives/42/edit")
     page.goto(f"{ORIGIN}/admin/")

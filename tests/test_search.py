@@ -5,6 +5,7 @@ import re
 import unicodedata
 
 import pytest
+from piccolo.apps.user.tables import BaseUser
 
 from domain.database import engine
 from tables.initiatives import Initiative
@@ -139,5 +140,8 @@ async def test_the_admins_row_picker_ignores_diacritics_within_scope(world, clie
     assert len(one.json()) == 1
     wild = await client.get("/admin/api/tables/unit/ids/", params={"search": "%"})
     assert wild.json() == {}  # typed, not a wildcard
+    # Only behind Piccolo's session check: signed in, with admin access.
+    await BaseUser.update({BaseUser.admin: False}).where(BaseUser.username == "nguoidung")
+    assert (await client.get("/admin/api/tables/unit/ids/?search=a")).status_code == 401
     client.cookies.clear()
     assert (await client.get("/admin/api/tables/unit/ids/?search=a")).status_code == 401

@@ -70,6 +70,21 @@ async def test_the_admin_sidebar_links_to_the_page(world, client):
     assert links["Gửi sáng kiến"] == "/send"
 
 
+async def test_the_pages_header_shows_what_the_role_can_use(world, client):
+    def header(page) -> list[str]:
+        return re.findall(
+            r'<a href="([^"]+)"', page.text.split("<header>")[1].split("</header>")[0]
+        )
+
+    await sign_in(client, "nhaplieu", "staff")
+    staff = header(await client.get("/send"))
+    assert staff == ["/send", "/initiatives/new", "/initiatives/export", "/admin/"]
+    await sign_in(client, "xem", "viewer")
+    assert header(await client.get("/initiatives/export")) == ["/initiatives/export", "/admin/"]
+    await sign_in(client, "lanhdao", "manager")
+    assert header(await client.get("/review"))[0] == "/review"
+
+
 async def test_staff_tick_a_draft_and_a_returned_one_and_send_both(world, client):
     token = await sign_in(client, "nhaplieu", "staff")
     page = await client.get("/send")
