@@ -8,7 +8,8 @@ It adds two accounts (an administrator, the manager of the province with the
 most initiatives), starts one uvicorn worker and times over HTTP what a search
 costs the admin's initiative list (its first page and the COUNT(*) Piccolo Admin
 runs beside it) and the review queue, for common and rare words typed with and
-without diacritics, and the forms' unit picker for unit words. Then it prints
+without diacritics, and the forms' initiative picker; then the unit picker for
+unit words. Then it prints
 the plan of each admin search (EXPLAIN ANALYZE, as the owner: which index) and,
 with --reindex, how long building each search index takes (REINDEX, what the
 migration's CREATE INDEX costs).
@@ -72,8 +73,15 @@ def review(word: str) -> str:
     return f"/review?text={word}"
 
 
+def initiative_picker(word: str) -> str:
+    return f"/admin/api/tables/initiative/ids/?search={word}&limit={PICKER_LIMIT}"
+
+
 def unit_picker(word: str) -> str:
     return f"/admin/api/tables/unit/ids/?search={word}&limit={PICKER_LIMIT}"
+
+
+COLUMNS = (admin_list, admin_count, review, initiative_picker)
 
 
 async def prepare() -> tuple[dict[str, str], str]:
@@ -113,7 +121,7 @@ async def measure(users: dict[str, str]) -> dict[tuple[str, str, str], list[floa
     for caller, username in users.items():
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{PORT}", timeout=120) as client:
             await login(client, username)
-            asked = [(w, r) for w in WORDS for r in (admin_list, admin_count, review)]
+            asked = [(w, r) for w in WORDS for r in COLUMNS]
             for word, request in asked + [(w, unit_picker) for w in UNIT_WORDS]:
                 path = request(word)
                 (await client.get(path)).raise_for_status()  # warm
@@ -170,7 +178,7 @@ def main() -> None:
         server.terminate()
         server.wait()
     print(f"data: {size}; {ROUNDS} requests each, one uvicorn worker; median / p90 ms")
-    columns = ("admin_list", "admin_count", "review")
+    columns = [request.__name__ for request in COLUMNS]
     for caller in users:
         print(f"\n{caller}:")
         print(f"  {'search':<30}" + "".join(f"{c:>20}" for c in columns))
