@@ -187,7 +187,7 @@ REPLACEMENTS: list[tuple[str, str, int]] = [
     ),
     # InputField.vue: a whole number in a text box, not the browser's number box,
     # which read «150.000.000» as 150 (its dots a decimal mark) and sent 150 without
-    # a word; the server reads it as typed (admin.blank_links, domain.typed).
+    # a word; the server reads it as typed (admin.typed_input, domain.typed).
     (
         't0("input",{step:"1",type:"number",name:e.columnName,',
         't0("input",{type:"text",inputmode:"numeric",name:e.columnName,',
@@ -213,6 +213,23 @@ REPLACEMENTS: list[tuple[str, str, int]] = [
         ':typeof e=="object"?[JSON.stringify(e)]:[e]}function Xb(',
         ':typeof e=="object"?[e.custom_form_error||typeof e.detail=="string"&&e.detail'
         "||JSON.stringify(e)]:[e]}function Xb(",
+        1,
+    ),
+    # InputField.vue: a date in a text box typed dd/mm/yyyy, not the browser's date
+    # box, which follows the browser's language (mm/dd/yyyy in an English one: 1
+    # September read as 9 January); admin.typed_input reads it. A date and a
+    # decimal are shown as typed («15/07/2022», «40,5»), not as the API sends them.
+    (
+        '{key:1,type:"date",name:e.columnName,placeholder:e.placeholder,',
+        '{key:1,type:"text",autocomplete:"off",name:e.columnName,'
+        'placeholder:sangkienWord("dd/mm/yyyy"),',
+        1,
+    ),
+    (
+        'setLocalValue(e){this.widget=="json"?this.localValue=e?this.formatJSON(e):null:'
+        "this.localValue=e;",
+        'setLocalValue(e){this.widget=="json"?this.localValue=e?this.formatJSON(e):null:'
+        "this.localValue=sangkienTyped(e,this.type,this.format);",
         1,
     ),
     # CSVModal.vue's column picker: columns by their labels.

@@ -14,7 +14,6 @@ from pydantic import ValidationError
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from admin.blank_links import blank_links_to_null
 from admin.bundle import check_bundle, patch_bundle
 from admin.display import add_display
 from admin.forms import FORMS
@@ -43,6 +42,7 @@ from admin.scope import ScopeAdmin
 from admin.sidebar import sidebar_links
 from admin.table_names import add_table_names
 from admin.translation import TRANSLATIONS
+from admin.typed_input import read_typed_input
 from domain.database import UNAVAILABLE_ERRORS, is_outage
 from domain.search import unaccented_filters
 from endpoints.csrf import allowed_hosts
@@ -308,7 +308,7 @@ def build_admin() -> ScopeAdmin:
     tables = [config.table_class for config in configs]
     check_bundle()  # now, not on the first request: an upgrade that breaks a patch stops here
     page = add_display(fix_page(add_table_names(router), FORMS), tables)
-    inner = password_rules(blank_links_to_null(HistoryInWords(patch_bundle(page)), tables))
+    inner = password_rules(read_typed_input(HistoryInWords(patch_bundle(page)), tables))
     return ScopeAdmin(LoginRateLimit(LocaliseAdmin(inner)))
 
 

@@ -101,6 +101,18 @@ li:has(> a > svg[data-icon="globe"]) { display: none !important; }
     return value;
   };
   window.sangkienNumber = (value) => group(String(value));
+  // A form's value as it is typed in its text box: a date «15/07/2022», a decimal
+  // «40,5» (no trailing zeros).
+  window.sangkienTyped = (value, type, format) => {
+    const text = String(value);
+    if (format === "date" && /^\\d{4}-\\d{2}-\\d{2}$/.test(text)) {
+      return text.split("-").reverse().join("/");
+    }
+    if (type === "number" && /^-?\\d+\\.\\d+$/.test(text)) {
+      return text.replace(/0+$/, "").replace(/\\.$/, "").replace(".", ",");
+    }
+    return value;
+  };
   // Piccolo Admin's add and edit of these tables go to our own pages instead: a
   // guard on its router, which sees every navigation.
   const ownPages = %(own_pages)s;

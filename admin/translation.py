@@ -152,6 +152,7 @@ VIETNAMESE.translations.update(
         "There are more than {n} rows, are you sure you want to continue?": (
             "Có hơn {n} dòng, việc tải xuống sẽ lâu. Bạn vẫn muốn tiếp tục?"
         ),
+        "dd/mm/yyyy": "ngày/tháng/năm",
         "Changed password successfully.": ("Đã đổi mật khẩu. Hãy đăng nhập lại bằng mật khẩu mới."),
     }
 )

@@ -103,9 +103,19 @@ def visit_as_admin(visit: Visit) -> None:
     assert [o.strip() for o in choice_ops] == ["là"]
     visit.check("initiative filters")
     page.locator("select[name=status]").select_option(label="Hợp lệ")
-    page.locator("#sidebar_wrapper button[type=submit], .filter_wrapper button").first.click()
+    # A date typed dd/mm/yyyy in a text box, whatever the browser's language.
+    since = page.locator("input[name=submitted_on]")
+    assert since.get_attribute("type") == "text"
+    page.locator("select[name=submitted_on__operator]").select_option(value="gte")
+    since.fill("01/07/2022")
+    with page.expect_response(lambda r: "/api/tables/initiative/?" in r.url) as filtered:
+        page.locator("#sidebar_wrapper button[type=submit], .filter_wrapper button").first.click()
+    assert filtered.value.status == 200, filtered.value.text()
+    assert "submitted_on=01%2F07%2F2022" in filtered.value.url
     page.wait_for_timeout(800)
-    visit.check("initiative filtered")
+    shown = visit.check("initiative filtered")
+    days = re.findall(r"\b(\d{2})/(\d{2})/(20\d\d)\b", shown)
+    assert days and all((y, m, d) >= ("2022", "07", "01") for d, m, y in days), days
 
     for button in ("Sắp xếp", "Xuất CSV"):  # the sort and export dialogs
         page.reload()

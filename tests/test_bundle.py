@@ -79,8 +79,13 @@ async def test_a_refused_value_names_the_field_and_what_to_do(client):
 
     assert "«Tên sáng kiến» dài quá 500 ký tự (đang có 501 ký tự)" in await refusal(title="x" * 501)
     assert "«Mã sáng kiến» dài quá 40 ký tự" in await refusal(code="C" * 41)
+    # A date typed in its text box is read as typed (admin.typed_input)…
+    assert "«Ngày áp dụng lần đầu»: «30/02/2022»: không có ngày 30/02/2022" in await refusal(
+        first_applied_on="30/02/2022"
+    )
+    # …and what is not text is pydantic's to refuse, in the same words.
     assert "«Ngày áp dụng lần đầu» không phải một ngày có thật" in await refusal(
-        first_applied_on="2022-02-30"
+        first_applied_on=20220230
     )
     assert "«Giá trị làm lợi (đồng)» phải là số nguyên" in await refusal(benefit_vnd=1.6)
     # Typed in its text box: read as an office types it, or refused saying why.

@@ -64,6 +64,16 @@ def test_list_cells_as_a_vietnamese_office_writes_them(page):
     assert page.evaluate("sangkienWord('Successfully added row')") == "Đã thêm bản ghi"
 
 
+def test_a_forms_date_and_decimal_as_they_are_typed(page):
+    def typed(value, kind, form=None):
+        return page.evaluate("([v, t, f]) => sangkienTyped(v, t, f)", [value, kind, form])
+
+    assert typed("2022-07-15", "string", "date") == "15/07/2022"
+    assert typed("40.50", "number") == "40,5" and typed("100.00", "number") == "100"
+    assert typed("100", "number") == "100" and typed(None, "number") is None
+    assert typed("2022-07-15", "string") == "2022-07-15"  # a text column stays as it is
+
+
 def test_a_naive_timestamp_is_the_servers_local_time(page):
     from admin.display import server_offset
 

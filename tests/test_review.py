@@ -175,6 +175,12 @@ async def test_filters_page_and_text(world, client):
         "/review", params={"submitted_from": "2022-03-05", "reviewing_unit": "D1"}
     )
     assert listed(dated) == [world["I4"], world["I5"]]
+    # Typed as an office writes it, whatever the browser's language (a text box).
+    typed = await client.get("/review", params={"submitted_from": "5/3/2022", "size": 25})
+    assert set(listed(typed)) >= {world["I4"], world["I5"]} and world["I3"] not in listed(typed)
+    assert 'value="5/3/2022"' in typed.text
+    wrong = await client.get("/review", params={"submitted_from": "31/02/2022"})
+    assert "«Ngày gửi từ»" in text(wrong) and "không có ngày 31/02/2022" in text(wrong)
 
 
 async def test_a_manager_sees_and_decides_only_what_is_sent_to_their_units(world, client):

@@ -10,6 +10,7 @@ The role × table matrix (test_scope_matrix) covers the locks for every role.
 """
 
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -556,3 +557,34 @@ async def test_an_amount_typed_the_vietnamese_way_in_the_admins_form(client):
     assert (await Initiative.select().where(Initiative.id == row["id"]).first())[
         "benefit_vnd"
     ] == 2_500_000
+
+
+async def test_dates_and_shares_typed_the_vietnamese_way_in_the_admin(client):
+    """The admin's date and decimal boxes are text (admin.bundle): «15/07/2022» and
+    «40,5» are read in a create, an edit and a list's filter (the browser's date box
+    showed mm/dd/yyyy in an English browser, and «40,5» was refused: users' trial)."""
+    ids = await world()
+    headers = await signed_in(client, "staff", ids)
+    new = {"title": "Ngày", "unit": ids["G1"], "reviewing_unit": None, "status": "draft"}
+    made = await create(client, headers, **new, code="D1", first_applied_on="1/3/2022")
+    assert made.status_code == 201, made.text
+    row = await Initiative.select().where(Initiative.code == "D1").first()
+    assert row["first_applied_on"] == date(2022, 3, 1)
+    refused = await create(client, headers, **new, code="D2", first_applied_on="30/02/2022")
+    assert refused.status_code == 422
+    sentence = refused.json()["custom_form_error"]
+    assert "«Ngày áp dụng lần đầu»" in sentence and "không có ngày 30/02/2022" in sentence
+
+    [author] = await Author.insert(Author(name="Lý Thị Chia", unit=ids["G1"]))
+    share = {"initiative": row["id"], "author": author["id"], "share": "40,5"}
+    shared = await client.post("/admin/api/tables/authorship/", json=share, headers=headers)
+    assert shared.status_code == 201, shared.text
+    mine = await Authorship.select().where(Authorship.author == author["id"]).first()
+    assert mine["share"] == Decimal("40.5")
+    listed = await client.get("/admin/api/tables/authorship/", params={"share": "40,5"})
+    assert [r["author"] for r in listed.json()["rows"]] == [author["id"]]
+    since = {"first_applied_on": "01/03/2022", "first_applied_on__operator": "gte"}
+    found = await client.get("/admin/api/tables/initiative/", params=since)
+    assert [r["code"] for r in found.json()["rows"]] == ["D1"]
+    count = await client.get("/admin/api/tables/initiative/count/", params=since)
+    assert count.json()["count"] == 1

@@ -1,0 +1,133 @@
+"""What is typed in the admin's forms and filters, read as an office types it.
+
+- An emptied link means no row: Piccolo Admin sends a foreign-key select left
+  empty as `""`, which its pydantic model refuses for an integer before any hook
+  runs (the form then said only that something was invalid): `null` instead.
+- Dates, shares and amounts are typed in text boxes (admin.bundle: the browser's
+  date and number boxes follow its language, mm/dd/yyyy in an English one, and
+  read «150.000.000» as 150): «15/07/2022», «40,5», «150.000.000» are read here by
+  domain.typed, in a create or edit (JSON body) and in a list's filter (query
+  string), or a write is refused naming the field. A filter's unreadable value
+  goes on as typed, for piccolo_api and admin.localise to refuse in words.
+"""
+
+import json
+import re
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from urllib.parse import parse_qsl, urlencode
+
+from litestar.types import ASGIApp, Receive, Scope, Send
+from piccolo.columns import Date
+from piccolo.table import Table
+from starlette.responses import JSONResponse
+
+from domain import typed
+from domain.labels import column_label
+from endpoints.lifetime import read_body, replay
+
+_TABLE = re.compile(r"/api/tables/(\w+)/(count/|\d+/)?$")
+Reader = Callable[[str], int | Decimal | date | None]
+
+# Columns typed the Vietnamese way beyond dates: amounts in whole đồng, shares.
+TYPED: dict[str, dict[str, Reader]] = {
+    "initiative": {"benefit_vnd": typed.amount},
+    "authorship": {"share": typed.share},
+}
+
+
+def readers(tables: list[type[Table]]) -> dict[str, dict[str, Reader]]:
+    """Per table, the columns read from what was typed, and how."""
+    found: dict[str, dict[str, Reader]] = {}
+    for table in tables:
+        name = table._meta.tablename
+        days = {c._meta.name: typed.day for c in table._meta.columns if isinstance(c, Date)}
+        found[name] = {**days, **TYPED.get(name, {})}
+    return found
+
+
+def foreign_keys(tables: list[type[Table]]) -> dict[str, set[str]]:
+    return {
+        table._meta.tablename: {column._meta.name for column in table._meta.foreign_key_columns}
+        for table in tables
+    }
+
+
+def _json(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def read_body_values(table: str, data: dict, columns: dict[str, Reader]) -> dict:
+    """The typed values of a create or edit, read; Unreadable naming the field."""
+    read = {}
+    for name, reader in columns.items():
+        value = data.get(name)
+        if not isinstance(value, str):
+            continue
+        try:
+            found = reader(value)
+        except typed.Unreadable as problem:
+            raise typed.Unreadable(f"«{column_label(table, name)}»: {problem}. Chưa lưu.") from None
+        read[name] = str(found) if isinstance(found, Decimal) else _json(found)
+    return read
+
+
+def read_query(query: bytes, columns: dict[str, Reader]) -> bytes:
+    """A list's filter with its typed values read (ISO dates, plain numbers)."""
+    pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=True)
+    out = []
+    for name, value in pairs:
+        if name in columns and value:
+            try:
+                found = columns[name](value)
+                value = "" if found is None else str(_json(found))
+            except typed.Unreadable:
+                pass
+        out.append((name, value))
+    return urlencode(out).encode()
+
+
+def read_typed_input(app: ASGIApp, tables: list[type[Table]]) -> ASGIApp:
+    links = foreign_keys(tables)
+    typed_columns = readers(tables)
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        match = _TABLE.search(scope.get("path", "")) if scope["type"] == "http" else None
+        table = match.group(1) if match else ""
+        method = scope.get("method")
+        if table in typed_columns and method == "GET" and match.group(2) in (None, "count/"):
+            query = read_query(scope.get("query_string", b""), typed_columns[table])
+            await app({**scope, "query_string": query}, receive, send)
+            return
+        if table not in links or method not in ("POST", "PATCH") or match.group(2) == "count/":
+            await app(scope, receive, send)
+            return
+        messages = await read_body(receive)
+        if messages is None:  # over the size limit: endpoints.lifetime answers it
+            await app(scope, receive, send)
+            return
+        body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.request")
+        try:
+            data = json.loads(body) if body else None
+        except ValueError:
+            data = None
+        if isinstance(data, dict):
+            blank = [k for k in links[table] if data.get(k) == ""]
+            try:
+                values = read_body_values(table, data, typed_columns[table])
+            except typed.Unreadable as problem:
+                body = {"custom_form_error": str(problem), "detail": str(problem)}
+                await JSONResponse(body, 422)(scope, replay(messages, receive), send)
+                return
+            if blank or values:
+                data.update(dict.fromkeys(blank))
+                data.update(values)
+                body = json.dumps(data).encode()
+                headers = [(k, v) for k, v in scope["headers"] if k != b"content-length"]
+                headers.append((b"content-length", str(len(body)).encode()))
+                scope = {**scope, "headers": headers}
+                messages = [{"type": "http.request", "body": body, "more_body": False}]
+        await app(scope, replay(messages, receive), send)
+
+    return middleware
