@@ -105,7 +105,7 @@ FORMS = [
         pydantic_model=NewAccount,
         endpoint=create_account_form,
         description="Tài khoản mới cùng đơn vị và vai trò của nó, trong một bước. Đơn vị: nhập "
-        "mã (ví dụ DH) hoặc tên (không cần dấu). Tài khoản đăng nhập được ngay.",
+        "mã (ví dụ TN-DH) hoặc tên (không cần dấu). Tài khoản đăng nhập được ngay.",
     ),
     _form(
         "Cấp mã truy cập API",

@@ -1,4 +1,4 @@
-"""Two fixes to the admin's page that Piccolo Admin offers no setting for.
+"""Fixes to the admin's page that Piccolo Admin offers no setting for.
 
 - Passwords typed in its forms are masked. Its custom forms draw every text
   field as `<input type="text">`, whatever the JSON schema says, so a password
@@ -8,6 +8,7 @@
 - The user menu's «Cài đặt xác thực hai lớp» (MFA setup) is hidden: it links to
   `api/mfa-setup/`, which exists only when MFA providers are configured, and
   ours are not (a 404).
+- Its language is Vietnamese (`lang="vi"`), not the template's English.
 """
 
 import json
@@ -46,4 +47,6 @@ def password_fields(forms: list[FormConfig]) -> set[str]:
 def fix_page(router: AdminRouter, forms: list[FormConfig]) -> AdminRouter:
     page = _PAGE % {"names": json.dumps(sorted(password_fields(forms)))}
     router.template = add_to_page(router.template, "</head>", page)
+    # The page is in Vietnamese: screen readers read it so, browsers offer no translation.
+    router.template = router.template.replace('<html lang="en">', '<html lang="vi">', 1)
     return router

@@ -48,12 +48,21 @@ def password_rules(app: ASGIApp) -> ASGIApp:
                     str(data.get("confirm_new_password") or ""),
                 )
             except AccountError as refusal:
-                answer = JSONResponse({"detail": str(refusal)}, 422)
+                answer = JSONResponse({"detail": in_this_form(refusal)}, 422)
                 await answer(scope, replay(messages, receive), send)
                 return
         await rewrite_json(app, _in_words, 422)(scope, replay(messages, receive), send)
 
     return middleware
+
+
+# The change form's own labels for the fields «Tạo tài khoản» calls otherwise.
+LABELS = {"password": "Mật khẩu mới", "password_again": "Nhập lại mật khẩu mới"}
+
+
+def in_this_form(refusal: AccountError) -> str:
+    message = refusal.message.replace("«Mật khẩu»", f"«{LABELS['password']}»")
+    return f"«{LABELS.get(refusal.field, refusal.field)}»: {message}"
 
 
 def _in_words(data: object) -> object:

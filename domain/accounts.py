@@ -35,12 +35,14 @@ class AccountError(ValueError):
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"«{LABELS[field]}»: {message}")
-        self.field = field
+        self.field, self.message = field, message
 
 
 def check_password(password: str, username: str, again: str | None = None) -> None:
     if again is not None and password != again:
         raise AccountError("password_again", "không khớp với «Mật khẩu»; hãy gõ lại cả hai.")
+    if not password:
+        raise AccountError("password", "chưa được nhập; hãy gõ mật khẩu.")
     if len(password) < PASSWORD_MIN:
         raise AccountError("password", f"quá ngắn: cần ít nhất {PASSWORD_MIN} ký tự.")
     if len(password) > BaseUser._max_password_length:
@@ -57,7 +59,7 @@ def role_of(typed_role: str) -> str:
     for code, label in ROLES.items():
         if wanted in (code, label.casefold()):
             return code
-    named = "; ".join(f"«{label}» ({code})" for code, label in ROLES.items())
+    named = ", ".join(f"«{label}»" for label in ROLES.values())
     raise AccountError("role", f"hãy chọn một trong: {named}.")
 
 
@@ -79,7 +81,11 @@ async def unit_of(text: str) -> int:
         if not found:
             raise AccountError("unit", f"không có đơn vị nào có mã hoặc tên «{text}».")
         some = "; ".join(f"{r['code']} – {r['name']}" for r in found[:5])
-        raise AccountError("unit", f"«{text}» khớp nhiều đơn vị ({some}…): hãy nhập mã đơn vị.")
+        raise AccountError(
+            "unit",
+            f"«{text}» khớp nhiều đơn vị ({some}…): hãy nhập đủ mã của đơn vị cần chọn, "
+            f"ví dụ {found[0]['code']}.",
+        )
     return row["id"]
 
 

@@ -305,7 +305,10 @@ async def _authors(
             seen.add(row.author_id)
             found = await Author.select(Author.id).where(Author.id == row.author_id).first()
             if found is None:
-                problems.by_row[n] = f"{where}: tác giả không còn trong phạm vi của bạn."
+                problems.by_row[n] = (
+                    f"{where}: tác giả này không thuộc phạm vi đơn vị của bạn; hãy chọn tác "
+                    "giả trong danh sách gợi ý hoặc nhập tác giả mới."
+                )
                 continue
             out.append((row.author_id, {}, share))
             continue

@@ -88,7 +88,8 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
     },
     "approval_batch": {
         "key": "Mã lượt duyệt",
-        "idempotency_key": "Khoá chống lặp (Idempotency-Key)",
+        "idempotency_key": "Khoá chống gửi lặp",
+        "fingerprint": "Dấu nhận dạng yêu cầu (chống gửi lặp)",
         "actor": "Người duyệt",
         "action": "Thao tác",
         "note": "Ý kiến",

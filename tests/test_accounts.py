@@ -82,9 +82,10 @@ async def test_an_administrator_creates_a_staff_account_that_logs_in(world, clie
             "tên đăng nhập",
         ),
         ({"unit": "huyện Không Có"}, "Đơn vị", "không có đơn vị nào"),
-        ({"unit": "don vi"}, "Đơn vị", "khớp nhiều đơn vị"),
+        ({"unit": "don vi"}, "Đơn vị", "khớp nhiều đơn vị (ROOT – Đơn vị ROOT; P – "),
+        ({"unit": "don vi"}, "Đơn vị", "hãy nhập đủ mã của đơn vị cần chọn, ví dụ ROOT."),
         ({"unit": ""}, "Đơn vị", "phải thuộc một đơn vị"),
-        ({"role": "giám đốc"}, "Vai trò", "«Cán bộ nhập liệu» (staff)"),
+        ({"role": "giám đốc"}, "Vai trò", "«Xem», «Cán bộ nhập liệu», «Lãnh đạo duyệt»"),
         ({"email": "thư"}, "Thư điện tử", "không phải địa chỉ thư"),
     ],
 )
@@ -173,11 +174,16 @@ async def test_changing_ones_password_follows_the_rules_in_words(client):
         return await client.post(url, json=body, headers=headers)
 
     short = await change("abc123")
-    assert short.status_code == 422 and "cần ít nhất 8 ký tự" in short.json()["detail"]
+    assert short.status_code == 422
+    assert short.json()["detail"].startswith("«Mật khẩu mới»: quá ngắn: cần ít nhất 8 ký tự")
+    empty = await change("")
+    assert empty.json()["detail"] == "«Mật khẩu mới»: chưa được nhập; hãy gõ mật khẩu."
     named = await change("doimk-2026-xyz")
     assert "không được chứa tên đăng nhập" in named.json()["detail"]
     differ = await change("Dai-va-kho-doan-1", "Dai-va-kho-doan-2")
-    assert "không khớp" in differ.json()["detail"]
+    assert differ.json()["detail"] == (
+        "«Nhập lại mật khẩu mới»: không khớp với «Mật khẩu mới»; hãy gõ lại cả hai."
+    )
     wrong = await change("Dai-va-kho-doan-1", current="sai-mat-khau")
     assert wrong.status_code == 422
     assert wrong.json()["detail"] == "«Mật khẩu hiện tại» không đúng; hãy gõ lại."

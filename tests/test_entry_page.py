@@ -333,7 +333,9 @@ async def test_scope_roles_and_csrf(world, client):
         "/initiatives/new",
         data=form(token, a1_id=str(world["OUTSIDER"]), a1_name="Lê Văn Ngoài"),
     )
-    assert "Tác giả thứ 2: tác giả không còn trong phạm vi của bạn" in problem(page, "a1")
+    assert "Tác giả thứ 2: tác giả này không thuộc phạm vi đơn vị của bạn; hãy chọn" in problem(
+        page, "a1"
+    )
     assert await Initiative.count() == 1
     # Without the CSRF token: refused before anything.
     refused = await client.post("/initiatives/new", data=form("sai"))
