@@ -232,6 +232,17 @@ REPLACEMENTS: list[tuple[str, str, int]] = [
         "this.localValue=sangkienTyped(e,this.type,this.format);",
         1,
     ),
+    # TimestampWidget.vue: a naive timestamp (Piccolo's own: a user's last login, a
+    # session's expiry) is the server's local time; its form showed it as it came,
+    # seven hours off. Shown in Vietnam time, sent back in the server's.
+    (
+        'return w1(c,s=>{i("update",s)}),xe(()=>{n.value&&(c.value=Oo(n.value).format(a.value))}),'
+        "w1(n,s=>{s&&(c.value=Oo(n.value).format(a.value))})",
+        'return w1(c,s=>{i("update",sangkienToServer(s))}),xe(()=>{n.value&&(c.value='
+        "sangkienFromServer(n.value,a.value))}),w1(n,s=>{s&&(c.value=sangkienFromServer(n.value,"
+        "a.value))})",
+        1,
+    ),
     # CSVModal.vue's column picker: columns by their labels.
     (
         't0("label",{for:"csv_"+m},M0(m),9,kB)',

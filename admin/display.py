@@ -136,6 +136,15 @@ li:has(> a > svg[data-icon="globe"]) { display: none !important; }
   const zoned = (value, property) =>
     kind(property)[1] === "date-time" && typeof value === "string" && naive.test(value)
       ? value + %(server_offset)s : value;
+  // The same naive timestamps in a form's box: Vietnam time shown, the server's sent.
+  const [, sign, hours, minutes] = %(server_offset)s.match(/([+-])(\\d\\d):(\\d\\d)/);
+  const ahead = (7 * 60 - (sign === "-" ? -1 : 1) * (+hours * 60 + +minutes)) * 60000;
+  const moved = (text, by, length) =>
+    new Date(new Date(text.slice(0, 23) + "Z").getTime() + by).toISOString().slice(0, length);
+  window.sangkienFromServer = (value, format) =>
+    naive.test(value) ? moved(value, ahead, format.length) : value;
+  window.sangkienToServer = (value) =>
+    naive.test(value || "") ? moved(value, -ahead, value.length) : value;
   const show = window.sangkienShow;
   window.sangkienShow = (value, property, name) => show(zoned(value, property), property, name);
   // The list's «Xuất CSV» as Excel opens it: labels as headers, a readable value

@@ -82,6 +82,21 @@ def test_a_naive_timestamp_is_the_servers_local_time(page):
     assert show(page, naive, TIME) == aware and aware.startswith("29/11/2026")
 
 
+def test_a_naive_timestamps_form_box_shows_vietnam_time(page):
+    """«Đăng nhập lần cuối» and a session's expiry, in their edit forms."""
+    from datetime import datetime
+
+    from admin.display import server_offset
+    from domain.shown import VIETNAM
+
+    stored = "2026-11-30T01:41:27.123456"  # naive: the server's local time
+    vietnam = datetime.fromisoformat(stored + server_offset()).astimezone(VIETNAM)
+    shown = page.evaluate("(v) => sangkienFromServer(v, 'YYYY-MM-DDTHH:mm:ss')", stored)
+    assert shown == vietnam.strftime("%Y-%m-%dT%H:%M:%S")
+    assert page.evaluate("(v) => sangkienToServer(v)", shown) == stored[:19]
+    assert page.evaluate("sangkienToServer('')") == ""
+
+
 def test_the_csv_file_opens_in_excel_as_is(page):
     # As piccolo_api sends it: the primary key is not among the properties.
     schema = {
