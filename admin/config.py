@@ -309,7 +309,7 @@ def build_admin() -> ScopeAdmin:
     check_bundle()  # now, not on the first request: an upgrade that breaks a patch stops here
     page = add_display(fix_page(add_table_names(router), FORMS), tables)
     inner = password_rules(read_typed_input(HistoryInWords(patch_bundle(page)), tables))
-    return ScopeAdmin(LoginRateLimit(LocaliseAdmin(inner)))
+    return ScopeAdmin(LoginRateLimit(LocaliseAdmin(inner, tables)))
 
 
 def _answer_faults(router: Any) -> None:

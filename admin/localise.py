@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from piccolo.table import Table
 
 from admin.field_errors import field_errors
 from admin.forms import FORMS
@@ -46,9 +47,32 @@ FILTER_REFUSED = "Chưa lọc được: "
 INVALID_REQUEST = "Yêu cầu không hợp lệ: hãy kiểm tra lại các tham số. Chưa có gì thay đổi."
 
 
-def label_schema(table: str, schema: dict) -> dict:
+def choice_orders(tables: list[type[Table]]) -> dict[str, dict[str, list[str]]]:
+    """Per table, each choice column's values in the vocabulary's order."""
+    return {
+        table._meta.tablename: {
+            column._meta.name: [choice.name for choice in column._meta.choices]
+            for column in table._meta.columns
+            if column._meta.choices
+        }
+        for table in tables
+    }
+
+
+def label_schema(table: str, schema: dict, orders: dict[str, list[str]] | None = None) -> dict:
+    """Titles by our labels; choices in the vocabulary's order (the schema lists
+    them by code, so a filter's list read «Hành chính…, Nông, lâm…, Xây dựng…»)."""
     for column, prop in schema.get("properties", {}).items():
         prop["title"] = column_label(table, column)
+        choices = (prop.get("extra") or {}).get("choices")
+        if isinstance(choices, dict) and column in (orders or {}):
+            order = orders[column]
+            prop["extra"]["choices"] = dict(
+                sorted(
+                    choices.items(),
+                    key=lambda item: order.index(item[0]) if item[0] in order else len(order),
+                )
+            )
     return schema
 
 
@@ -127,8 +151,9 @@ def read_refusal(table: str, body: bytes) -> str | None:
 
 
 class LocaliseAdmin:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, tables: list[type[Table]] = ()) -> None:
         self.app = app
+        self.orders = choice_orders(list(tables))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         match = _TABLE_PATH.search(scope["path"]) if scope["type"] == "http" else None
@@ -175,7 +200,9 @@ class LocaliseAdmin:
             status = start["status"]
             if is_schema and status == 200:
                 assert match is not None
-                body = json.dumps(label_schema(match.group(1), json.loads(body))).encode()
+                table = match.group(1)
+                schema = label_schema(table, json.loads(body), self.orders.get(table))
+                body = json.dumps(schema).encode()
             elif form and status == 422 and not pydantic_refusal(body):
                 pass  # the form's own sentence, as it came
             elif is_write:

@@ -12,7 +12,7 @@ from domain.violations import MESSAGES
 from tables.initiatives import Initiative
 from tables.programmes import Target
 from tables.units import Unit
-from tests.support.accounts import PASSWORD, log_in
+from tests.support.accounts import PASSWORD, account, log_in
 from tests.support.http import http_client
 from tests.support.world import initiative, programme, tree
 
@@ -408,3 +408,18 @@ async def test_the_login_page_shows_our_refusals_in_words(client):
     assert "r.response.data.detail" in script.text and "Sai tên đăng nhập" in script.text
     again = await client.get(f"/admin/{bundle}", headers={"If-None-Match": script.headers["etag"]})
     assert again.status_code == 304
+
+
+@pytest.mark.usefixtures("empty_db")
+async def test_choices_come_in_the_vocabularys_order(client):
+    """The schema listed choices by code, so the admin's lists read «Hành chính…, Nông,
+    lâm…, Xây dựng…» (users' trial): they come as the entry page lists them."""
+    from domain.vocabulary import FIELDS, STATUSES
+
+    await account("quantri", "admin")
+    await log_in(client, "quantri")
+    schema = (await client.get("/admin/api/tables/initiative/schema/")).json()
+    fields = schema["properties"]["field"]["extra"]["choices"]
+    assert [c["display_name"] for c in fields.values()] == list(FIELDS.values())
+    statuses = schema["properties"]["status"]["extra"]["choices"]
+    assert list(statuses) == list(STATUSES)
