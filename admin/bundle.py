@@ -243,6 +243,14 @@ REPLACEMENTS: list[tuple[str, str, int]] = [
         "a.value))})",
         1,
     ),
+    # RowListing.vue: no «Thêm bản ghi» on a table the account may only read
+    # (admin.scope marks its schema): staff filled in a whole form, then were refused.
+    (
+        'h0("",!0),z0(p,{to:{name:"addRow",params:{tableName:e.tableName}}',
+        'h0("",!0),e.schema&&e.schema.extra&&e.schema.extra.read_only_for_you?h0("",!0):'
+        'z0(p,{to:{name:"addRow",params:{tableName:e.tableName}}',
+        1,
+    ),
     # CSVModal.vue's column picker: columns by their labels.
     (
         't0("label",{for:"csv_"+m},M0(m),9,kB)',

@@ -123,12 +123,14 @@ def hide_for_scoped(path: str, data: object, role: str) -> object:
     return data
 
 
-def hide_account_filters(schema: object) -> object:
-    """A table's schema without the filters that pick an account («Người duyệt»,
-    «Người thực hiện»): their picker lists accounts, which a unit's account may not
-    read, so it only ever answered a refusal."""
+def schema_for(schema: object, read_only: bool) -> object:
+    """A table's schema as a unit's account may use it: marked read-only when it may
+    not write there (admin.bundle then offers no «Thêm bản ghi»), and without the
+    filters that pick an account («Người duyệt», «Người thực hiện»): their picker
+    lists accounts, which it may not read, so it only ever answered a refusal."""
     if not isinstance(schema, dict) or not isinstance(schema.get("extra"), dict):
         return schema
+    schema["extra"]["read_only_for_you"] = read_only
     properties = schema.get("properties", {})
 
     def picks_account(name: str) -> bool:
@@ -179,7 +181,8 @@ class ScopeAdmin:
         if method == "GET" and _SIDEBAR.search(path):
             app = rewrite_json(self.app, lambda data: hide_for_scoped(path, data, caller.role))
         elif method == "GET" and path.endswith("/schema/"):
-            app = rewrite_json(self.app, hide_account_filters)
+            read_only = refusal_for(caller, path, "POST") is not None
+            app = rewrite_json(self.app, lambda schema: schema_for(schema, read_only))
         await run_as(caller, app, scope, receive, send, refuse)
 
 

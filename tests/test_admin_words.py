@@ -184,6 +184,13 @@ def visit_as_staff(visit: Visit) -> None:
     visit.check("initiative, a row ticked")
     visit.open("author", "#result_count")
     visit.open("authorship", "#result_count")
+    with page.expect_response(lambda r: r.url.endswith("/tables/phase/schema/")):
+        visit.open("phase", "#result_count")  # read only to a unit's account
+    page.wait_for_load_state("networkidle")
+    assert page.locator("a.button", has_text="Thêm bản ghi").count() == 0
+    visit.open("author", "#result_count")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("a.button", has_text="Thêm bản ghi").count() == 1
     refused_save(visit, "author/add/")
 
 

@@ -178,3 +178,26 @@ async def test_a_unit_account_changes_its_own_password(client):
     )
     assert response.status_code < 400, response.text
     assert await BaseUser.login("viewer", "mật-khẩu-mới-123") == user_id
+
+
+@pytest.mark.parametrize("role", ["viewer", "staff", "admin"])
+async def test_a_tables_schema_says_what_the_account_may_do_there(client, role):
+    """No «Thêm bản ghi» where a save would be refused, and no filter whose picker
+    lists accounts, which a unit's account may not read (users' trial)."""
+    ids = await tree()
+    await session_for(client, await of_d1(role, ids))
+
+    async def extra(table: str) -> dict:
+        response = await client.get(f"/admin/api/tables/{table}/schema/")
+        assert response.status_code == 200, response.text
+        return response.json()["extra"]
+
+    phase, initiative_ = await extra("phase"), await extra("initiative")
+    changes = await extra("status_change")
+    if role == "admin":
+        assert "read_only_for_you" not in phase and "actor" in changes["visible_filter_names"]
+        return
+    assert phase["read_only_for_you"] is True and changes["read_only_for_you"] is True
+    assert initiative_["read_only_for_you"] is (role == "viewer")
+    assert "actor" not in changes["visible_filter_names"]
+    assert "initiative" in changes["visible_filter_names"]
