@@ -94,7 +94,7 @@ async def _form(
 def _refuse_viewer(caller: Caller) -> Template | None:
     if caller.role in SENDING_ROLES:
         return None
-    return page(403, "Không được phép", VIEW_ONLY, back="/send")
+    return page(403, "Không được phép", VIEW_ONLY, back="/send", caller=caller)
 
 
 @get("/new", name="entry_new")

@@ -41,6 +41,7 @@ from domain.errors import (
     NotFound,
     NotSignedIn,
 )
+from domain.vocabulary import DECIDING_ROLES, SENDING_ROLES
 from endpoints.validation import malformed, translated
 
 STATUS: dict[type[DomainError], int] = {
@@ -154,6 +155,11 @@ HOMES = {
     "/initiatives": ("/send", "Về trang gửi sáng kiến"),
     "/review": ("/review", "Về hàng chờ duyệt"),
 }
+_HOME_ROLES = {
+    (home, role)
+    for home, roles in (("/send", SENDING_ROLES), ("/review", DECIDING_ROLES))
+    for role in roles
+}
 
 
 def page(
@@ -163,11 +169,17 @@ def page(
     login: bool = False,
     headers: dict | None = None,
     back: str = "/review",
+    caller: object = None,
 ) -> Template:
+    """A page saying what went wrong, with the way back home (the caller's, when
+    known: its header shows only what the caller's role can use)."""
     home, home_label = next(
         (way for prefix, way in HOMES.items() if back.startswith(prefix)), HOMES["/review"]
     )
+    if caller is not None and (home, getattr(caller, "role", "")) not in _HOME_ROLES:
+        home, home_label = "/admin/", "Về trang quản trị"
     context = {"title": title, "message": message, "login": login, "back": back}
+    context["caller"] = caller
     return Template(
         "review/message.html",
         context={**context, "home": home, "home_label": home_label},
@@ -210,7 +222,7 @@ def page_answer(request: Request, problem: Exception) -> Template:
     if status == 401:
         return page(401, "Cần đăng nhập", message, login=True, back=path)
     title = "Không được phép" if status == 403 else "Không mở được trang"
-    return page(status, title, message, back=path)
+    return page(status, title, message, back=path, caller=request.scope.get("user"))
 
 
 PAGES = ("/review", "/send", "/initiatives")  # the pages for people (endpoints/)

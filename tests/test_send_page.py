@@ -81,6 +81,10 @@ async def test_the_pages_header_shows_what_the_role_can_use(world, client):
     assert staff == ["/send", "/initiatives/new", "/initiatives/export", "/admin/"]
     await sign_in(client, "xem", "viewer")
     assert header(await client.get("/initiatives/export")) == ["/initiatives/export", "/admin/"]
+    refused = await client.get("/initiatives/new")  # a viewer's refusal: their header, way home
+    assert refused.status_code == 403
+    assert header(refused) == ["/initiatives/export", "/admin/"]
+    assert '<a href="/admin/">Về trang quản trị</a>' in refused.text
     await sign_in(client, "lanhdao", "manager")
     assert header(await client.get("/review"))[0] == "/review"
 
