@@ -6,7 +6,6 @@ khoản» checks one (domain.accounts.check_password); piccolo_api's own refusal
 (the current password wrong, a field missing) are put in words.
 """
 
-import json
 import re
 
 from litestar.types import ASGIApp, Receive, Scope, Send
@@ -15,7 +14,7 @@ from starlette.responses import JSONResponse
 from admin.caller import scope_caller
 from admin.scope import rewrite_json
 from domain.accounts import AccountError, check_password
-from endpoints.lifetime import read_body, replay
+from endpoints.lifetime import json_of, read_body, replay
 
 _PATH = re.compile(r"/api/change-password/?$")
 WORDS = {
@@ -34,11 +33,7 @@ def password_rules(app: ASGIApp) -> ASGIApp:
         if messages is None:  # over the size limit: endpoints.lifetime answers it
             await app(scope, receive, send)
             return
-        body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.request")
-        try:
-            data = json.loads(body)
-        except ValueError:
-            data = None
+        data = json_of(messages)
         caller = scope_caller(scope)
         if isinstance(data, dict) and isinstance(data.get("new_password"), str):
             try:

@@ -25,7 +25,7 @@ from starlette.responses import JSONResponse
 
 from domain import typed
 from domain.labels import column_label
-from endpoints.lifetime import read_body, replay
+from endpoints.lifetime import json_of, read_body, replay
 
 _TABLE = re.compile(r"/api/tables/(\w+)/(count/|\d+/)?$")
 Reader = Callable[[str], int | Decimal | date | None]
@@ -107,11 +107,7 @@ def read_typed_input(app: ASGIApp, tables: list[type[Table]]) -> ASGIApp:
         if messages is None:  # over the size limit: endpoints.lifetime answers it
             await app(scope, receive, send)
             return
-        body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.request")
-        try:
-            data = json.loads(body) if body else None
-        except ValueError:
-            data = None
+        data = json_of(messages)
         if isinstance(data, dict):
             blank = [k for k in links[table] if data.get(k) == ""]
             try:

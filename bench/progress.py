@@ -31,6 +31,7 @@ import asyncpg
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # bench.timing
 PORT = 8766
 ROUNDS = 200
 RECOUNTS = 15
@@ -95,20 +96,14 @@ def token(dsn: str) -> str:
 
 
 async def measure(paths: dict[str, str], bearer: str) -> dict[str, list[float]]:
+    from bench.timing import timed
+
     headers = {"Authorization": f"Bearer {bearer}"}
     base = f"http://127.0.0.1:{PORT}"
     timings: dict[str, list[float]] = {}
     async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60) as client:
         for name, path in paths.items():
-            for _ in range(5):
-                (await client.get(path)).raise_for_status()
-            samples = []
-            for _ in range(ROUNDS):
-                start = time.perf_counter()
-                response = await client.get(path)
-                samples.append((time.perf_counter() - start) * 1000)
-                response.raise_for_status()
-            timings[name] = samples
+            timings[name] = await timed(client, path, ROUNDS, warm=5)
     return timings
 
 

@@ -75,19 +75,14 @@ async def login(client: httpx.AsyncClient, username: str) -> None:
 
 
 async def measure(users: dict[str, str]) -> dict[tuple[str, str], list[float]]:
+    from bench.timing import timed
+
     timings: dict[tuple[str, str], list[float]] = {}
     for caller, username in users.items():
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{PORT}", timeout=60) as client:
             await login(client, username)
             for name, path in REQUESTS.items():
-                await client.get(path)  # warm
-                samples = []
-                for _ in range(ROUNDS):
-                    start = time.perf_counter()
-                    response = await client.get(path)
-                    samples.append((time.perf_counter() - start) * 1000)
-                    response.raise_for_status()
-                timings[(caller, name)] = samples
+                timings[(caller, name)] = await timed(client, path, ROUNDS)
     return timings
 
 

@@ -117,20 +117,15 @@ async def login(client: httpx.AsyncClient, username: str) -> None:
 
 
 async def measure(users: dict[str, str]) -> dict[tuple[str, str, str], list[float]]:
+    from bench.timing import timed
+
     timings = {}
     for caller, username in users.items():
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{PORT}", timeout=120) as client:
             await login(client, username)
             asked = [(w, r) for w in WORDS for r in COLUMNS]
             for word, request in asked + [(w, unit_picker) for w in UNIT_WORDS]:
-                path = request(word)
-                (await client.get(path)).raise_for_status()  # warm
-                samples = []
-                for _ in range(ROUNDS):
-                    start = time.perf_counter()
-                    response = await client.get(path)
-                    samples.append((time.perf_counter() - start) * 1000)
-                    response.raise_for_status()
+                samples = await timed(client, request(word), ROUNDS)
                 timings[(caller, word, request.__name__)] = samples
     return timings
 

@@ -15,6 +15,7 @@ when it is cut short.
 """
 
 import asyncio
+import json
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.responses import JSONResponse
@@ -68,6 +69,18 @@ async def read_body(receive: Receive, limit: int = MAX_BODY) -> list[Message] | 
             return None
         if message["type"] != "http.request" or not message.get("more_body", False):
             return messages
+
+
+def body_of(messages: list[Message]) -> bytes:
+    return b"".join(m.get("body", b"") for m in messages if m["type"] == "http.request")
+
+
+def json_of(messages: list[Message]) -> object:
+    """The body read as JSON; None when it is empty or not JSON."""
+    try:
+        return json.loads(body_of(messages) or b"null")
+    except ValueError:
+        return None
 
 
 def replay(messages: list[Message], receive: Receive) -> Receive:
