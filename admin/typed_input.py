@@ -3,12 +3,13 @@
 - An emptied link means no row: Piccolo Admin sends a foreign-key select left
   empty as `""`, which its pydantic model refuses for an integer before any hook
   runs (the form then said only that something was invalid): `null` instead.
-- Dates, shares and amounts are typed in text boxes (admin.bundle: the browser's
-  date and number boxes follow its language, mm/dd/yyyy in an English one, and
-  read «150.000.000» as 150): «15/07/2022», «40,5», «150.000.000» are read here by
-  domain.typed, in a create or edit (JSON body) and in a list's filter (query
-  string), or a write is refused naming the field. A filter's unreadable value
-  goes on as typed, for piccolo_api and admin.localise to refuse in words.
+- Dates, whole numbers, shares and amounts are typed in text boxes (admin.bundle:
+  the browser's date and number boxes follow its language, mm/dd/yyyy in an
+  English one, and read «150.000.000» as 150; pydantic read «5.000» as 5):
+  «15/07/2022», «5.000», «40,5», «150.000.000» are read here by domain.typed, in a
+  create or edit (JSON body) and in a list's filter (query string), or a write is
+  refused naming the field. A filter's unreadable value goes on as typed, for
+  piccolo_api and admin.localise to refuse in words.
 """
 
 import json
@@ -19,7 +20,7 @@ from decimal import Decimal
 from urllib.parse import parse_qsl, urlencode
 
 from litestar.types import ASGIApp, Receive, Scope, Send
-from piccolo.columns import Date
+from piccolo.columns import Column, Date, Integer
 from piccolo.table import Table
 from starlette.responses import JSONResponse
 
@@ -37,13 +38,22 @@ TYPED: dict[str, dict[str, Reader]] = {
 }
 
 
+def _reader(column: Column) -> Reader | None:
+    if isinstance(column, Date):
+        return typed.day
+    if isinstance(column, Integer) and not column._meta.primary_key:
+        return typed.whole  # a target «5.000»: pydantic read it as 5
+    return None
+
+
 def readers(tables: list[type[Table]]) -> dict[str, dict[str, Reader]]:
-    """Per table, the columns read from what was typed, and how."""
+    """Per table, the columns read from what was typed, and how: dates, whole
+    numbers (not keys: a link is picked, not typed), amounts and shares."""
     found: dict[str, dict[str, Reader]] = {}
     for table in tables:
         name = table._meta.tablename
-        days = {c._meta.name: typed.day for c in table._meta.columns if isinstance(c, Date)}
-        found[name] = {**days, **TYPED.get(name, {})}
+        read = {c._meta.name: _reader(c) for c in table._meta.columns}
+        found[name] = {k: r for k, r in read.items() if r} | TYPED.get(name, {})
     return found
 
 

@@ -38,10 +38,27 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 AMOUNT_EXAMPLE = "hãy nhập số đồng, ví dụ 150.000.000"
 SHARE_EXAMPLE = "hãy nhập phần trăm lớn hơn 0 và không quá 100, ví dụ 40,5"
 DAY_EXAMPLE = "hãy nhập theo dạng ngày/tháng/năm, ví dụ 15/07/2022"
+WHOLE_EXAMPLE = "hãy nhập số nguyên, ví dụ 5.000"
+WHOLE_MAX = 2**31 - 1  # a PostgreSQL integer
 
 
 class Unreadable(ValueError):
     """What was typed is not a value of the kind asked for; the message says why."""
+
+
+def _digits(text: str, typed: str, what: str, example: str) -> tuple[str, str | None]:
+    """The whole part's digits of a number typed with or without thousands grouping
+    (one separator kind), and its decimal part if any; Unreadable otherwise."""
+    match = _GROUPED.fullmatch(typed) or _PLAIN.fullmatch(typed)
+    if match is None:
+        raise Unreadable(f"«{text.strip()}» không phải {what}: {example}")
+    if match.re is _GROUPED:
+        head, grouping, rest, mark, fraction = match.groups()
+        if mark is not None and mark == grouping:  # «1.000.5»: not a grouping
+            raise Unreadable(f"«{text.strip()}» không phải {what}: {example}")
+        return head + (rest or "").replace(grouping or "", ""), fraction
+    whole, _, fraction = match.groups()
+    return whole, fraction
 
 
 def amount(text: str) -> int | None:
@@ -51,16 +68,7 @@ def amount(text: str) -> int | None:
         return None
     if typed.startswith("-"):
         raise Unreadable(f"«{text.strip()}»: số tiền không được âm ({AMOUNT_EXAMPLE})")
-    match = _GROUPED.fullmatch(typed) or _PLAIN.fullmatch(typed)
-    if match is None:
-        raise Unreadable(f"«{text.strip()}» không phải số tiền: {AMOUNT_EXAMPLE}")
-    if match.re is _GROUPED:
-        head, grouping, rest, mark, fraction = match.groups()
-        whole = head + (rest or "").replace(grouping or "", "")
-        if mark is not None and mark == grouping:  # «1.000.5»: not a grouping
-            raise Unreadable(f"«{text.strip()}» không phải số tiền: {AMOUNT_EXAMPLE}")
-    else:
-        whole, mark, fraction = match.groups()
+    whole, fraction = _digits(text, typed, "số tiền", AMOUNT_EXAMPLE)
     if fraction is not None and int(fraction) != 0:
         raise Unreadable(
             f"«{text.strip()}»: tiền đồng không có phần lẻ, hãy nhập số nguyên đồng "
@@ -72,6 +80,22 @@ def amount(text: str) -> int | None:
     if value > AMOUNT_MAX:
         raise Unreadable(f"«{text.strip()}»: số tiền quá lớn (tối đa {amount_shown(AMOUNT_MAX)})")
     return value
+
+
+def whole(text: str) -> int | None:
+    """A whole number (a target, a year) as an office types it: «5.000», «5 000» or
+    «5,000» is five thousand; None when nothing was typed. (pydantic read «5.000»
+    as 5: a target saved a thousand times too small, without a word.)"""
+    typed = _SPACES.sub(" ", text).strip()
+    if not typed:
+        return None
+    sign, typed = (-1, typed[1:].strip()) if typed.startswith("-") else (1, typed)
+    digits, fraction = _digits(text, typed, "số nguyên", WHOLE_EXAMPLE)
+    if fraction is not None and int(fraction) != 0:
+        raise Unreadable(f"«{text.strip()}»: phải là số nguyên, không có phần lẻ ({WHOLE_EXAMPLE})")
+    if len(digits.lstrip("0")) > len(str(WHOLE_MAX)) or int(digits) > WHOLE_MAX:
+        raise Unreadable(f"«{text.strip()}»: số quá lớn (tối đa {amount_shown(WHOLE_MAX)})")
+    return sign * int(digits)
 
 
 def share(text: str) -> Decimal | None:

@@ -167,3 +167,22 @@ def test_rich_text_read_as_its_words():
     stored = "<p>Giảm &amp; tiết kiệm <b>than</b></p><p>Dòng 2<br>dòng  3</p>"
     assert typed.plain_text(stored) == "Giảm & tiết kiệm than\nDòng 2\ndòng 3"
     assert typed.plain_text(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("5.000", 5000), ("5 000", 5000), ("5,000", 5000), ("1990", 1990), ("0", 0), ("", None),
+     ("1.000.000", 1_000_000), ("5.00", 5), ("-3", -3)],
+)  # fmt: skip
+def test_whole_numbers_as_an_office_types_them(text, value):
+    assert typed.whole(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [("1,5", "không có phần lẻ"), ("12.50", "không có phần lẻ"), ("abc", "không phải số nguyên"),
+     ("1.000.5", "không phải số nguyên"), ("99999999999", "số quá lớn")],
+)  # fmt: skip
+def test_what_is_not_a_whole_number_is_refused_saying_why(text, says):
+    with pytest.raises(typed.Unreadable, match=says):
+        typed.whole(text)

@@ -588,3 +588,27 @@ async def test_dates_and_shares_typed_the_vietnamese_way_in_the_admin(client):
     assert [r["code"] for r in found.json()["rows"]] == ["D1"]
     count = await client.get("/admin/api/tables/initiative/count/", params=since)
     assert count.json()["count"] == 1
+
+
+async def test_a_target_typed_with_grouping_is_that_many(client):
+    """«5.000» typed in the admin's whole-number box was read by pydantic as 5: a
+    target a thousand times too small, saved without a word (users' trial)."""
+    from tables.programmes import Target
+
+    ids = await world()
+    _, phase = await programme("PR2")
+    headers = await signed_in(client, "staff", ids)
+    body = {"unit": ids["G1"], "phase": phase, "programme": None, "quota": "5.000"}
+    made = await client.post("/admin/api/tables/target/", json=body, headers=headers)
+    assert made.status_code == 201, made.text
+    row = await Target.select().where(Target.unit == ids["G1"]).first()
+    assert row["quota"] == 5000
+    url = f"/admin/api/tables/target/{row['id']}/"
+    for typed, quota in (("12 500", 12_500), ("7,000", 7_000)):
+        edited = await client.patch(url, json={"quota": typed}, headers=headers)
+        assert edited.status_code == 200, edited.text
+        assert (await Target.select().where(Target.id == row["id"]).first())["quota"] == quota
+    refused = await client.patch(url, json={"quota": "1,5"}, headers=headers)
+    assert refused.status_code == 422
+    assert refused.json()["custom_form_error"].startswith("«Chỉ tiêu")
+    assert "không có phần lẻ" in refused.json()["custom_form_error"]
