@@ -171,6 +171,26 @@ REPLACEMENTS: list[tuple[str, str, int]] = [
         't0("span",z9,M0(sangkienColumn(s.tableName,s.columnName)),1)',
         1,
     ),
+    # The store's fetchRows: the count's refusal (a filter's value it cannot read,
+    # «31/02/2022») escaped its try, so the list stayed «Đang tải…» and the sentence
+    # never showed (users' trial). The count is now inside it.
+    (
+        'const r=await e.dispatch("fetchCount");t.__page_size=e.state.pageSize,r.count<'
+        't.__page_size&&e.commit("updateCurrentPageNumber",1),t.__page=e.state.currentPageNumber;'
+        "try{",
+        'try{const r=await e.dispatch("fetchCount");t.__page_size=e.state.pageSize,r.count<'
+        't.__page_size&&e.commit("updateCurrentPageNumber",1),t.__page=e.state.currentPageNumber;',
+        1,
+    ),
+    # RowFilter.vue: «Đã áp dụng bộ lọc» no longer covers the filter's refusal.
+    (
+        'this.$store.commit("updateCurrentPageNumber",1);try{await this.$store.dispatch('
+        '"fetchRows")}catch{return}this.showSuccess(',
+        'this.$store.commit("updateCurrentPageNumber",1);const m0=this.$store.state.'
+        'apiResponseMessage;try{await this.$store.dispatch("fetchRows")}catch{return}const m1='
+        'this.$store.state.apiResponseMessage;m1!==m0&&m1&&m1.type=="error"||this.showSuccess(',
+        2,  # applying and clearing the filter
+    ),
     # RowListing.vue's one-row delete, BulkUpdateModal.vue's title, and a list that
     # could not be fetched: our refusal's sentence (403, 422, 503) when there is one.
     (

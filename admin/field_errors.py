@@ -9,7 +9,7 @@ becomes one Vietnamese sentence naming the field by its label.
 from collections.abc import Callable
 from typing import Any
 
-_DATE = "không phải một ngày có thật; hãy chọn lại ngày (ngày/tháng/năm, ví dụ 15/07/2022)"
+_DATE = "không phải một ngày có thật; hãy nhập lại theo dạng ngày/tháng/năm, ví dụ 15/07/2022"
 _TIME = "không phải một thời điểm có thật; hãy chọn lại ngày và giờ"
 _WHOLE = "phải là một số nguyên, chỉ gồm chữ số (ví dụ 150000000); hãy bỏ chữ và dấu"
 

@@ -116,6 +116,16 @@ def visit_as_admin(visit: Visit) -> None:
     shown = visit.check("initiative filtered")
     days = re.findall(r"\b(\d{2})/(\d{2})/(20\d\d)\b", shown)
     assert days and all((y, m, d) >= ("2022", "07", "01") for d, m, y in days), days
+    # A day that does not exist: the sentence shows, the list does not hang loading.
+    since.fill("31/02/2022")
+    page.locator("#sidebar_wrapper button[type=submit], .filter_wrapper button").first.click()
+    popup = page.locator("#message_popup", has_text="Chưa lọc được")
+    popup.wait_for()
+    assert "«Ngày gửi» không phải một ngày có thật" in popup.inner_text()
+    page.wait_for_timeout(1000)  # «Đã áp dụng bộ lọc» would have replaced it by now
+    assert popup.count() == 1 and page.locator("text=Đang tải >> visible=true").count() == 0
+    visit.check("initiative, a day that does not exist")
+    since.fill("")
 
     for button in ("Sắp xếp", "Xuất CSV"):  # the sort and export dialogs
         page.reload()
