@@ -73,6 +73,11 @@ class FormProblem(Invalid):
 RENAMED = {"unit": "reviewing_unit", "from": "submitted_from", "to": "submitted_to"}
 
 
+def typed_filter(values) -> dict[str, str]:
+    """The filter's values as typed, for the form."""
+    return {name: (values.get(name) or "").strip() for name in FILTER_FIELDS}
+
+
 def read_filter(values) -> tuple[Filter, dict[str, str]]:
     """The filter from query or form values; `shown` keeps them as typed, for the form."""
     if old := [name for name in RENAMED if values.get(name)]:
@@ -81,7 +86,7 @@ def read_filter(values) -> tuple[Filter, dict[str, str]]:
             + ", ".join(f"«{name}» nay là «{LABELS[RENAMED[name]]}»" for name in old)
             + "): hãy chọn lại bộ lọc trên trang."
         )
-    shown = {name: (values.get(name) or "").strip() for name in FILTER_FIELDS}
+    shown = typed_filter(values)
     if shown["field"] and shown["field"] not in FIELDS:
         raise FormProblem(f"Lĩnh vực «{shown['field']}» không có trong danh mục.")
     spec = Filter(
@@ -146,7 +151,7 @@ def _decision(form) -> dict:
 
 async def _queue_page(
     request: Request,
-    spec: Filter,
+    spec: Filter | None,
     shown: dict[str, str],
     number: int,
     size: int,
@@ -156,11 +161,14 @@ async def _queue_page(
     decision: dict | None = None,
     ticked: list[int] | None = None,
 ) -> Template:
+    """The queue under `spec`; with None (a filter that could not be read) no row at
+    all, the filter kept as typed: never the whole queue, which «tất cả … khớp bộ
+    lọc» would then decide (users' trial)."""
     caller: Caller = request.user
     token, cookies = page_token(request)
-    total = await queue.count(caller, spec)
+    total = await queue.count(caller, spec) if spec else 0
     last, number = queue.pages(total, number, size)
-    rows = await queue.page(caller, spec, (number - 1) * size, size)
+    rows = await queue.page(caller, spec, (number - 1) * size, size) if spec else []
     return Template(
         "review/queue.html",
         context={
@@ -178,7 +186,7 @@ async def _queue_page(
             "fields": FIELDS,
             "labels": LABELS,
             "units": await queue.reviewing_units(caller),
-            "progress": await queue.unit_progress(caller, spec.phase),
+            "progress": await queue.unit_progress(caller, spec.phase if spec else None),
             "actions": {a: ACTIONS[a].label for a in MANAGER_ACTIONS},
             "note_needed": needing_a_note(MANAGER_ACTIONS),
             "decision": decision or {"action": "approve", "note": "", "to_unit": ""},
@@ -196,19 +204,20 @@ def _query(shown: dict[str, str], size: int) -> str:
 
 @get("/", name="review_queue")
 async def review_queue(request: Request) -> Template:
+    shown = typed_filter(request.query_params)
     try:
         spec, shown = read_filter(request.query_params)
         number, size = _page_args(request.query_params)
     except FormProblem as problem:
         error = str(problem)
-        return await _queue_page(request, Filter(), {}, 1, DEFAULT_SIZE, error=error, status=400)
+        return await _queue_page(request, None, shown, 1, DEFAULT_SIZE, error=error, status=400)
     try:
         return await _queue_page(request, spec, shown, number, size)
     except DomainError as problem:
-        # An unknown unit or phase in the filter: the empty filter, and why.
+        # An unknown unit or phase in the filter: no row, the filter as typed, and why.
         status = status_of(problem)
         return await _queue_page(
-            request, Filter(), {}, 1, size, error=problem.message, status=status
+            request, None, shown, 1, size, error=problem.message, status=status
         )
 
 
@@ -319,7 +328,7 @@ async def _back_to_queue(request: Request, form, problem: DomainError) -> Templa
         number, size = _page_args(form)
         ticked = _ids(form)
     except FormProblem:
-        spec, shown, number, size, ticked = Filter(), {}, 1, DEFAULT_SIZE, []
+        spec, shown, number, size, ticked = None, typed_filter(form), 1, DEFAULT_SIZE, []
     decision = {
         "action": form.get("action") or "approve",
         "note": form.get("note") or "",
@@ -339,7 +348,7 @@ async def _back_to_queue(request: Request, form, problem: DomainError) -> Templa
         )
     except DomainError:
         return await _queue_page(
-            request, Filter(), {}, 1, size, error=problem.message, status=status
+            request, None, shown, 1, size, error=problem.message, status=status
         )
 
 

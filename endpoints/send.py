@@ -124,7 +124,7 @@ async def _plan(caller: Caller, decision: dict, spec: Filter, ids: list[int]) ->
 
 async def _list_page(
     request: Request,
-    spec: Filter,
+    spec: Filter | None,
     shown: dict[str, str],
     number: int,
     size: int,
@@ -134,11 +134,13 @@ async def _list_page(
     decision: dict | None = None,
     ticked: list[int] | None = None,
 ) -> Template:
+    """The list under `spec`; with None (a filter that could not be read) no row, the
+    filter kept as typed: never everything, which «tất cả … khớp bộ lọc» would send."""
     caller: Caller = request.user
     token, cookies = page_token(request)
-    total = await sending.count(caller, spec)
+    total = await sending.count(caller, spec) if spec else 0
     last, number = queue.pages(total, number, size)
-    rows = await sending.page(caller, spec, (number - 1) * size, size)
+    rows = await sending.page(caller, spec, (number - 1) * size, size) if spec else []
     return Template(
         "send/list.html",
         context={
@@ -169,12 +171,13 @@ async def _list_page(
 
 @get("/", name="send_list")
 async def send_list(request: Request) -> Template:
+    shown = {name: (request.query_params.get(name) or "").strip() for name in FILTER_FIELDS}
     try:
         spec, shown = read_filter(request.query_params)
         number, size = _page_args(request.query_params)
     except FormProblem as problem:
         error = str(problem)
-        return await _list_page(request, Filter(), {}, 1, DEFAULT_SIZE, error=error, status=400)
+        return await _list_page(request, None, shown, 1, DEFAULT_SIZE, error=error, status=400)
     return await _list_page(request, spec, shown, number, size)
 
 
@@ -259,7 +262,8 @@ async def _back(request: Request, form, problem: DomainError) -> Template:
         number, size = _page_args(form)
         ticked = _ids(form)
     except FormProblem:
-        spec, shown, number, size, ticked = Filter(), {}, 1, DEFAULT_SIZE, []
+        shown = {name: (form.get(name) or "").strip() for name in FILTER_FIELDS}
+        spec, number, size, ticked = None, 1, DEFAULT_SIZE, []
     decision = {"action": form.get("action") or sending.SEND, "note": form.get("note") or ""}
     return await _list_page(
         request,

@@ -181,6 +181,10 @@ async def test_filters_page_and_text(world, client):
     assert 'value="5/3/2022"' in typed.text
     wrong = await client.get("/review", params={"submitted_from": "31/02/2022"})
     assert "«Ngày gửi từ»" in text(wrong) and "không có ngày 31/02/2022" in text(wrong)
+    # Never the whole queue instead (its «tất cả … khớp bộ lọc» would decide it all):
+    # no row, and the filter kept as typed (users' trial).
+    assert wrong.status_code == 400 and listed(wrong) == []
+    assert 'value="31/02/2022"' in wrong.text and 'name="selection" value="all"' not in wrong.text
 
 
 async def test_a_manager_sees_and_decides_only_what_is_sent_to_their_units(world, client):

@@ -70,6 +70,14 @@ async def test_the_admin_sidebar_links_to_the_page(world, client):
     assert links["Gửi sáng kiến"] == "/send"
 
 
+async def test_a_filter_that_cannot_be_read_lists_nothing_rather_than_everything(world, client):
+    await sign_in(client, "nhaplieu", "staff")
+    page = await client.get("/send", params={"benefit_min": "1,6"})
+    assert page.status_code == 400 and "không có phần lẻ" in page.text
+    assert listed(page) == [] and 'name="selection" value="all"' not in page.text
+    assert 'value="1,6"' in page.text
+
+
 async def test_the_pages_header_shows_what_the_role_can_use(world, client):
     def header(page) -> list[str]:
         return re.findall(
