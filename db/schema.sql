@@ -854,7 +854,7 @@ CREATE FUNCTION public.unit_id_for_code(unit_code text) RETURNS integer
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO '$user', 'public'
     AS $$
-    SELECT id FROM unit WHERE code = unit_code
+    SELECT id FROM unit WHERE lower(code) = lower(unit_code)
 $$;
 
 CREATE FUNCTION public.unit_name(unit_id integer) RETURNS text

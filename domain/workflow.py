@@ -27,7 +27,7 @@ from domain.database import engine, serialised
 from domain.errors import Invalid, KeyReused, NotAllowed, NotDecidable, NotFound
 from domain.progress import find_window
 from domain.search import contains
-from domain.selection import Filter
+from domain.selection import LABELS, Filter
 from domain.shown import grouped
 from domain.values import NOTE_MAX
 from domain.violations import explain
@@ -66,6 +66,14 @@ NO_UPPER_UNIT = (
     "Đơn vị của sáng kiến không có công đoàn cấp trên trực tiếp để gửi đến. "
     "Hãy kiểm tra đơn vị của sáng kiến."
 )
+ALREADY_THERE = "Sáng kiến đã ở đơn vị duyệt này: không cần chuyển."
+# The parameters a refusal names, by the labels the pages and the API's schema give them.
+PARAMETERS = {
+    "to_unit": "Đơn vị nhận",
+    "filter.reviewing_unit": LABELS["reviewing_unit"],
+    "filter.within": LABELS["within"],
+    "filter.phase": LABELS["phase"],
+}
 # Today in Vietnam, as the database reads it (the date a sending is dated).
 TODAY = "(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date"
 NOTE_TOO_LONG = (
@@ -142,15 +150,17 @@ async def _decidable(caller: Caller, rule: Rule, statuses: tuple[str, ...]) -> l
 
 
 async def _unit(code: str, name: str, *, anywhere: bool = False) -> dict:
-    """The unit (id, path) by code, in the caller's scope; `anywhere`: in the tree."""
-    row = await Unit.select(Unit.id, Unit.path).where(Unit.code == code).first()
+    """The unit (id, path) by code in any case, in the caller's scope; `anywhere`:
+    in the tree."""
+    same = QueryString("lower({}) = lower({})", Unit.code, code)
+    row = await Unit.select(Unit.id, Unit.path).where(same).first()
     if row is None and anywhere:
         # A transfer goes to whichever union the member should have picked: it
         # may lie outside the caller's scope, so it is looked up by the owner.
         [row] = await Unit.raw("SELECT unit_id_for_code({}) AS id, '' AS path", code)
         row = row if row["id"] is not None else None
     if row is None:
-        raise NotFound(f"Tham số «{name}»: không có đơn vị mã «{code}».")
+        raise NotFound(f"«{PARAMETERS[name]}»: không có đơn vị mã «{code}».")
     return row
 
 
@@ -179,7 +189,8 @@ async def conditions(spec: Filter) -> list:
     if spec.phase:
         window = await find_window(spec.phase)
         if window is None:
-            raise NotFound(f"Tham số «filter.phase»: không có giai đoạn mã «{spec.phase}».")
+            label = PARAMETERS["filter.phase"]
+            raise NotFound(f"«{label}»: không có giai đoạn mã «{spec.phase}».")
         spans = [
             (Initiative.submitted_on >= start) & (Initiative.submitted_on <= end)
             for start, end in window.spans
@@ -233,25 +244,28 @@ async def _current(caller: Caller, rule: Rule, ids: list[int], lock: bool) -> di
     # (for a sender, the join reads the units the database shows them).
     if rule.sends:
         sql = (
-            "SELECT i.id, i.status, u.parent FROM initiative i JOIN unit u ON u.id = i.unit"
+            "SELECT i.id, i.status, u.parent, i.reviewing_unit"
+            " FROM initiative i JOIN unit u ON u.id = i.unit"
             " WHERE i.id = ANY({}) ORDER BY i.id"
         )
     else:
         decidable = "" if caller.is_admin else " AND reviewing_unit IN (SELECT id FROM unit)"
         sql = (
-            "SELECT id, status, NULL::integer AS parent FROM initiative"
+            "SELECT id, status, NULL::integer AS parent, reviewing_unit FROM initiative"
             f" WHERE id = ANY({{}}){decidable} ORDER BY id"
         )
     rows = await Unit.raw(sql + (" FOR UPDATE OF i" if rule.sends else " FOR UPDATE") * lock, ids)
     return {row["id"]: row for row in rows}
 
 
-def _why_not(rule: Rule, row: dict | None) -> str | None:
+def _why_not(rule: Rule, row: dict | None, target_unit: int | None = None) -> str | None:
     """Why the action leaves this initiative alone; None: it applies."""
     if row is None or row["status"] not in rule.takes:
         return skip_reason(row and row["status"], rule)
     if rule.sends and rule.leaves == "pending" and row["parent"] is None:
         return NO_UPPER_UNIT
+    if target_unit is not None and row["reviewing_unit"] == target_unit:
+        return ALREADY_THERE  # a transfer that moves nothing would only add history
     return None
 
 
@@ -286,7 +300,7 @@ async def decide(
         current = await _current(caller, rule, chosen, lock=not dry_run)
         if ids is not None:
             _missing(chosen, current, rule)  # all or nothing: before anything is written
-        reasons = {i: _why_not(rule, current.get(i)) for i in chosen}
+        reasons = {i: _why_not(rule, current.get(i), target_unit) for i in chosen}
         eligible = [i for i in chosen if reasons[i] is None]
         skipped = [{"id": i, "reason": reasons[i]} for i in chosen if reasons[i] is not None]
         batch = secrets.token_hex(8)

@@ -200,6 +200,25 @@ async def test_a_manager_transfers_to_a_union_outside_their_scope(world, client)
     assert await StatusChange.count() == 1
 
 
+async def test_a_transfer_reads_the_code_in_any_case_and_skips_what_is_already_there(world, client):
+    """«tn-py» was refused, and a transfer to the union already reviewing it was
+    applied, adding «Chờ duyệt → Chờ duyệt» to the history each time (users' trial)."""
+    headers = await role_token("manager")
+
+    async def transfer(to_unit: str) -> dict:
+        body = {"action": "transfer", "ids": [world["I0"], world["I1"]], "to_unit": to_unit}
+        return (await client.post("/api/approvals", json=body, headers=headers)).json()
+
+    here = await transfer("d1")  # where they are already
+    assert here["applied"] == 0 and await StatusChange.count() == 0
+    assert {s["reason"] for s in here["skipped"]} == {
+        "Sáng kiến đã ở đơn vị duyệt này: không cần chuyển."
+    }
+    assert (await transfer("d2"))["applied"] == 2
+    unknown = await transfer("XX-KHONG")
+    assert unknown["detail"] == "«Đơn vị nhận»: không có đơn vị mã «XX-KHONG»."
+
+
 async def test_overlapping_batches_transition_each_initiative_once(world, client):
     """Four requests of a manager over the same initiatives, at once."""
     headers = await role_token("manager")
