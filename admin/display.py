@@ -96,7 +96,8 @@ li:has(> a > svg[data-icon="globe"]) { display: none !important; }
     }
     if (type === "number" && /^-?\\d+(\\.\\d+)?$/.test(String(value))) {
       const [whole, fraction] = String(value).split(".");
-      return group(whole) + (fraction ? "," + fraction : "");
+      const kept = (fraction || "").replace(/0+$/, "");  // «100,00» is 100, «40,50» 40,5
+      return group(whole) + (kept ? "," + kept : "");
     }
     return value;
   };

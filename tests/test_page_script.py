@@ -59,7 +59,8 @@ def test_list_cells_as_a_vietnamese_office_writes_them(page):
     assert show(page, 2598686000, WHOLE, "benefit_vnd") == "2.598.686.000"
     assert str(show(page, 1234, WHOLE, "id")) == "1234"  # ids and years: not grouped
     assert str(show(page, 2022, WHOLE, "year")) == "2022"
-    assert show(page, "40.5", SHARE) == "40,5"
+    assert show(page, "40.5", SHARE) == "40,5" and show(page, "40.50", SHARE) == "40,5"
+    assert show(page, "100.00", SHARE) == "100"  # as the form shows it
     assert page.evaluate("sangkienNumber(1234567)") == "1.234.567"
     assert page.evaluate("sangkienWord('Successfully added row')") == "Đã thêm bản ghi"
 
