@@ -201,8 +201,9 @@ REPLACEMENTS: list[tuple[str, str, int]] = [
     _say('title:"Bulk Update"', "Bulk Update"),
     (
         "contents:`Problem fetching ${o} rows.`",
-        "contents:(i.response&&i.response.data&&i.response.data.detail)"
-        '||sangkienWord("Problem fetching rows.")',
+        # …and the rows of the filter before go: they are not what was asked for.
+        'contents:(e.commit("updateRows",[]),e.commit("updateRowCount",0),i.response&&'
+        'i.response.data&&i.response.data.detail)||sangkienWord("Problem fetching rows.")',
         1,
     ),
     # InputField.vue: a whole number in a text box, not the browser's number box,

@@ -11,7 +11,7 @@ from typing import Any
 
 _DATE = "không phải một ngày có thật; hãy nhập lại theo dạng ngày/tháng/năm, ví dụ 15/07/2022"
 _TIME = "không phải một thời điểm có thật; hãy chọn lại ngày và giờ"
-_WHOLE = "phải là một số nguyên, chỉ gồm chữ số (ví dụ 150000000); hãy bỏ chữ và dấu"
+_WHOLE = "phải là một số nguyên (ví dụ 5.000); hãy bỏ chữ và ký hiệu"
 
 
 def _number(error: dict) -> str:

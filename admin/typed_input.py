@@ -7,9 +7,9 @@
   the browser's date and number boxes follow its language, mm/dd/yyyy in an
   English one, and read «150.000.000» as 150; pydantic read «5.000» as 5):
   «15/07/2022», «5.000», «40,5», «150.000.000» are read here by domain.typed, in a
-  create or edit (JSON body) and in a list's filter (query string), or a write is
-  refused naming the field. A filter's unreadable value goes on as typed, for
-  piccolo_api and admin.localise to refuse in words.
+  create or edit (JSON body) and in a list's filter (query string), or refused
+  naming the field, a filter's value too (passed on as typed, pydantic read «1.000»
+  as 1 without a word).
 """
 
 import json
@@ -83,17 +83,20 @@ def read_body_values(table: str, data: dict, columns: dict[str, Reader]) -> dict
     return read
 
 
-def read_query(query: bytes, columns: dict[str, Reader]) -> bytes:
-    """A list's filter with its typed values read (ISO dates, plain numbers)."""
+def read_query(table: str, query: bytes, columns: dict[str, Reader]) -> bytes:
+    """A list's filter with its typed values read (ISO dates, plain numbers);
+    Unreadable naming the field: passed on as typed, pydantic would read «1.000»
+    as 1 without a word."""
     pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=True)
     out = []
     for name, value in pairs:
         if name in columns and value:
             try:
                 found = columns[name](value)
-                value = "" if found is None else str(_json(found))
-            except typed.Unreadable:
-                pass
+            except typed.Unreadable as problem:
+                label = column_label(table, name)
+                raise typed.Unreadable(f"Chưa lọc được: «{label}»: {problem}.") from None
+            value = "" if found is None else str(_json(found))
         out.append((name, value))
     return urlencode(out).encode()
 
@@ -107,7 +110,11 @@ def read_typed_input(app: ASGIApp, tables: list[type[Table]]) -> ASGIApp:
         table = match.group(1) if match else ""
         method = scope.get("method")
         if table in typed_columns and method == "GET" and match.group(2) in (None, "count/"):
-            query = read_query(scope.get("query_string", b""), typed_columns[table])
+            try:
+                query = read_query(table, scope.get("query_string", b""), typed_columns[table])
+            except typed.Unreadable as problem:
+                await JSONResponse({"detail": str(problem)}, 422)(scope, receive, send)
+                return
             await app({**scope, "query_string": query}, receive, send)
             return
         if table not in links or method not in ("POST", "PATCH") or match.group(2) == "count/":

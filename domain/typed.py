@@ -93,7 +93,8 @@ def whole(text: str) -> int | None:
     digits, fraction = _digits(text, typed, "số nguyên", WHOLE_EXAMPLE)
     if fraction is not None and int(fraction) != 0:
         raise Unreadable(f"«{text.strip()}»: phải là số nguyên, không có phần lẻ ({WHOLE_EXAMPLE})")
-    if len(digits.lstrip("0")) > len(str(WHOLE_MAX)) or int(digits) > WHOLE_MAX:
+    bound = WHOLE_MAX + (sign < 0)  # a PostgreSQL integer reaches one lower below zero
+    if len(digits.lstrip("0")) > len(str(WHOLE_MAX)) or int(digits) > bound:
         raise Unreadable(f"«{text.strip()}»: số quá lớn (tối đa {amount_shown(WHOLE_MAX)})")
     return sign * int(digits)
 

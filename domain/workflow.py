@@ -25,6 +25,7 @@ from piccolo.querystring import QueryString
 from domain.callers import Caller
 from domain.database import engine, serialised
 from domain.errors import Invalid, KeyReused, NotAllowed, NotDecidable, NotFound
+from domain.labels import column_label
 from domain.progress import find_window
 from domain.search import contains
 from domain.selection import LABELS, Filter
@@ -67,9 +68,9 @@ NO_UPPER_UNIT = (
     "Hãy kiểm tra đơn vị của sáng kiến."
 )
 ALREADY_THERE = "Sáng kiến đã ở đơn vị duyệt này: không cần chuyển."
-# The parameters a refusal names, by the labels the pages and the API's schema give them.
+# The parameters a refusal names, by the labels the pages give them.
 PARAMETERS = {
-    "to_unit": "Đơn vị nhận",
+    "to_unit": column_label("approval_batch", "to_unit"),  # «Chuyển đến đơn vị», as on the pages
     "filter.reviewing_unit": LABELS["reviewing_unit"],
     "filter.within": LABELS["within"],
     "filter.phase": LABELS["phase"],

@@ -176,8 +176,12 @@ def page(
     home, home_label = next(
         (way for prefix, way in HOMES.items() if back.startswith(prefix)), HOMES["/review"]
     )
-    if caller is not None and (home, getattr(caller, "role", "")) not in _HOME_ROLES:
-        home, home_label = "/admin/", "Về trang quản trị"
+    role = getattr(caller, "role", "")
+    if caller is not None and (home, role) not in _HOME_ROLES:
+        # Their own home instead: staff's sending page, a viewer's admin.
+        home, home_label = (
+            HOMES["/send"] if role in SENDING_ROLES else ("/admin/", "Về trang quản trị")
+        )
     context = {"title": title, "message": message, "login": login, "back": back}
     context["caller"] = caller
     return Template(

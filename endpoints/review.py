@@ -166,9 +166,10 @@ async def _queue_page(
     lọc» would then decide (users' trial)."""
     caller: Caller = request.user
     token, cookies = page_token(request)
-    total = await queue.count(caller, spec) if spec else 0
+    total = await queue.count(caller, spec) if spec is not None else 0
     last, number = queue.pages(total, number, size)
-    rows = await queue.page(caller, spec, (number - 1) * size, size) if spec else []
+    start = (number - 1) * size
+    rows = await queue.page(caller, spec, start, size) if spec is not None else []
     return Template(
         "review/queue.html",
         context={
@@ -186,7 +187,7 @@ async def _queue_page(
             "fields": FIELDS,
             "labels": LABELS,
             "units": await queue.reviewing_units(caller),
-            "progress": await queue.unit_progress(caller, spec.phase if spec else None),
+            "progress": await queue.unit_progress(caller, spec and spec.phase),
             "actions": {a: ACTIONS[a].label for a in MANAGER_ACTIONS},
             "note_needed": needing_a_note(MANAGER_ACTIONS),
             "decision": decision or {"action": "approve", "note": "", "to_unit": ""},

@@ -138,9 +138,10 @@ async def _list_page(
     filter kept as typed: never everything, which «tất cả … khớp bộ lọc» would send."""
     caller: Caller = request.user
     token, cookies = page_token(request)
-    total = await sending.count(caller, spec) if spec else 0
+    total = await sending.count(caller, spec) if spec is not None else 0
     last, number = queue.pages(total, number, size)
-    rows = await sending.page(caller, spec, (number - 1) * size, size) if spec else []
+    start = (number - 1) * size
+    rows = await sending.page(caller, spec, start, size) if spec is not None else []
     return Template(
         "send/list.html",
         context={

@@ -121,9 +121,11 @@ def visit_as_admin(visit: Visit) -> None:
     page.locator("#sidebar_wrapper button[type=submit], .filter_wrapper button").first.click()
     popup = page.locator("#message_popup", has_text="Chưa lọc được")
     popup.wait_for()
-    assert "«Ngày gửi» không phải một ngày có thật" in popup.inner_text()
+    assert "«Ngày gửi»: «31/02/2022»: không có ngày 31/02/2022" in popup.inner_text()
     page.wait_for_timeout(1000)  # «Đã áp dụng bộ lọc» would have replaced it by now
     assert popup.count() == 1 and page.locator("text=Đang tải >> visible=true").count() == 0
+    rows = page.locator("table tbody input[type=checkbox] >> visible=true")
+    assert rows.count() == 0  # not the rows of the filter before
     visit.check("initiative, a day that does not exist")
     since.fill("")
 

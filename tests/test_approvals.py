@@ -216,7 +216,7 @@ async def test_a_transfer_reads_the_code_in_any_case_and_skips_what_is_already_t
     }
     assert (await transfer("d2"))["applied"] == 2
     unknown = await transfer("XX-KHONG")
-    assert unknown["detail"] == "«Đơn vị nhận»: không có đơn vị mã «XX-KHONG»."
+    assert unknown["detail"] == "«Chuyển đến đơn vị»: không có đơn vị mã «XX-KHONG»."
 
 
 async def test_overlapping_batches_transition_each_initiative_once(world, client):

@@ -68,9 +68,9 @@ async def test_the_admins_lists_refuse_wrong_filter_values_in_words(client, role
     await session_for(client, await of_d1(role, ids))
     base = "/admin/api/tables/initiative/"
     for query, status, words in (
-        ("?benefit_vnd=12345678901234567890", 422, "(đồng)» phải là một số nguyên từ 0"),
-        ("?benefit_vnd=1.5", 422, "phải là một số nguyên"),
-        ("?submitted_on=abc", 422, "«Ngày gửi» không phải một ngày có thật"),
+        ("?benefit_vnd=12345678901234567890", 422, "(đồng)»: «12345678901234567890»: số tiền quá"),
+        ("?benefit_vnd=1.5", 422, "«1.5»: tiền đồng không có phần lẻ"),
+        ("?submitted_on=abc", 422, "«Ngày gửi»: «abc» không phải ngày"),
         ("?confidential=maybe", 422, "«Bảo mật» phải là «Có» hoặc «Không»"),
         ("?__page_size=100000000000", 403, "«__page_size»"),
         ("?status__operator=foo", 400, "«foo»"),

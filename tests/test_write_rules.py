@@ -583,6 +583,10 @@ async def test_dates_and_shares_typed_the_vietnamese_way_in_the_admin(client):
     assert mine["share"] == Decimal("40.5")
     listed = await client.get("/admin/api/tables/authorship/", params={"share": "40,5"})
     assert [r["author"] for r in listed.json()["rows"]] == [author["id"]]
+    # What the reader refuses is refused, not passed on: pydantic read «1.000» as 1.
+    refused = await client.get("/admin/api/tables/authorship/", params={"share": "1.000"})
+    assert refused.status_code == 422
+    assert refused.json()["detail"].startswith("Chưa lọc được: «Tỷ lệ đóng góp (%)»: «1.000»")
     since = {"first_applied_on": "01/03/2022", "first_applied_on__operator": "gte"}
     found = await client.get("/admin/api/tables/initiative/", params=since)
     assert [r["code"] for r in found.json()["rows"]] == ["D1"]
