@@ -13,6 +13,13 @@ admin.bundle's patches call —
 - `sangkienWord(text)`: Piccolo's hard-coded English through our Vietnamese
   translation (admin.translation), unless English was picked in its menu;
 - `sangkienTable(name)`, `sangkienColumn(table, name)`: Vietnamese names;
+- `sangkienNumber`, `sangkienTyped`: counts grouped, a form's date and decimal as
+  typed («15/07/2022», «40,5»);
+- `sangkienFromServer` / `sangkienToServer`: Piccolo's naive timestamps (the
+  server's local time) in Vietnam time in their forms;
+- `sangkienCsv(rows, schema, separator)`: the list's «Xuất CSV» as Excel opens it;
+- `sangkienRouter` / `sangkienOwnPage`: the router's guard sending an initiative's
+  add and edit to the entry page (OWN_PAGES);
 
 and fixes the time zone at Vietnam's: Piccolo Admin reads it from localStorage
 (UTC by default) and offers a select of ~600 zones beside every timestamp,
