@@ -196,6 +196,7 @@ async def test_a_tables_schema_says_what_the_account_may_do_there(client, role):
     changes = await extra("status_change")
     if role == "admin":
         assert "read_only_for_you" not in phase and "actor" in changes["visible_filter_names"]
+        assert (await extra("approval_batch"))["read_only_for_you"] is True  # the system's
         return
     assert phase["read_only_for_you"] is True and changes["read_only_for_you"] is True
     assert initiative_["read_only_for_you"] is (role == "viewer")
