@@ -151,6 +151,13 @@ REPLACEMENTS: list[tuple[str, str, int]] = [
         1,
     ),
     _say('placeholder:"Type here to filter"', "Type here to filter"),
+    # …and it says so when nothing matches what was typed (it showed an empty list).
+    (
+        '128)),e.limitReached?h0("",!0):(Z(),p0("li",iN,',
+        '128)),!e.ids.length&&e.searchTerm?(Z(),p0("li",{key:"none"},sangkienWord("Nothing '
+        'found"))):h0("",!0),e.limitReached?h0("",!0):(Z(),p0("li",iN,',
+        1,
+    ),
     _say('U0(" Load more",-1)', " Load more"),
     _say('U0(" Columns",-1)', " Columns"),
     _say('"Toggle all"', "Toggle all"),

@@ -153,6 +153,7 @@ VIETNAMESE.translations.update(
             "Có hơn {n} dòng, việc tải xuống sẽ lâu. Bạn vẫn muốn tiếp tục?"
         ),
         "dd/mm/yyyy": "ngày/tháng/năm",
+        "Nothing found": "Không tìm thấy bản ghi nào khớp với chữ đã gõ.",
         "Changed password successfully.": ("Đã đổi mật khẩu. Hãy đăng nhập lại bằng mật khẩu mới."),
     }
 )

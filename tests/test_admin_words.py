@@ -169,6 +169,9 @@ def visit_as_admin(visit: Visit) -> None:
     page.locator("div.key_search input[type=text]").first.click()
     page.wait_for_selector("#overlay input[type=search]")
     assert "Chọn một bản ghi trong" in visit.check("row picker")
+    page.fill("#overlay input[type=search]", "zzzz không có")
+    page.get_by_text("Không tìm thấy bản ghi nào").wait_for()
+    visit.check("row picker, nothing found")
     page.keyboard.press("Escape")
 
 
