@@ -456,6 +456,16 @@ review_router = Router(
 )
 
 
+def described(shown: dict[str, str]) -> str:
+    """A filter in words, for the confirm pages: what «tất cả … khớp bộ lọc» takes."""
+    named = {"field": FIELDS, "status": STATUSES}
+    return "; ".join(
+        f"{LABELS[name]}: {named.get(name, {}).get(value, value)}"
+        for name, value in shown.items()
+        if value and name in LABELS
+    )
+
+
 def _register_filters(engine: JinjaTemplateEngine) -> None:
     # An empty value is shown empty: «None» must never reach a person.
     engine.engine.finalize = lambda value: "" if value is None else value
@@ -465,6 +475,7 @@ def _register_filters(engine: JinjaTemplateEngine) -> None:
         percent=percent,
         local_time=local_time,
         status=lambda value: STATUSES.get(value, value),
+        described=described,
         in_sentence=lower,
     )
 

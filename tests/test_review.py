@@ -198,7 +198,13 @@ async def test_a_manager_sees_and_decides_only_what_is_sent_to_their_units(world
     assert page.status_code == 422 and str(world["OUT"]) in text(page)
 
     form = {"csrftoken": token, "action": "return", "note": "Bổ sung số liệu", "selection": "all"}
-    fields = hidden(await client.post("/review/confirm", data=form))
+    confirm = await client.post("/review/confirm", data=form)
+    assert "Chọn: tất cả sáng kiến khớp bộ lọc, không lọc gì: mọi sáng kiến chờ duyệt" in text(
+        confirm
+    )
+    narrowed = await client.post("/review/confirm", data={**form, "submitted_from": "5/3/2022"})
+    assert "tất cả sáng kiến khớp bộ lọc (Ngày gửi từ: 5/3/2022)" in text(narrowed)
+    fields = hidden(confirm)
     applied = await client.post("/review/apply", data=fields, follow_redirects=False)
     assert applied.status_code == 303
     result = await client.get(applied.headers["location"])
