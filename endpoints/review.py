@@ -13,7 +13,6 @@ back on the page the person was on; anything else is a page of endpoints.errors.
 
 import re
 import secrets
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode
@@ -87,36 +86,39 @@ def read_filter(values) -> tuple[Filter, dict[str, str]]:
             + "): hãy chọn lại bộ lọc trên trang."
         )
     shown = typed_filter(values)
+    problems: list[str] = []
     if shown["field"] and shown["field"] not in FIELDS:
-        raise FormProblem(f"Lĩnh vực «{shown['field']}» không có trong danh mục.")
+        problems.append(f"Lĩnh vực «{shown['field']}» không có trong danh mục.")
+    read = {
+        name: _typed(reader, shown, name, problems)
+        for name, reader in (
+            ("submitted_from", typed.day),
+            ("submitted_to", typed.day),
+            ("benefit_min", typed.amount),
+            ("benefit_max", typed.amount),
+        )
+    }
+    if problems:  # every field to correct at once, not the first one
+        raise FormProblem(" ".join(problems))
     spec = Filter(
         reviewing_unit=shown["reviewing_unit"] or None,
         within=shown["within"] or None,
         phase=shown["phase"] or None,
-        submitted_from=_date(shown, "submitted_from"),
-        submitted_to=_date(shown, "submitted_to"),
         field=shown["field"] or None,
-        benefit_min=_amount(shown, "benefit_min"),
-        benefit_max=_amount(shown, "benefit_max"),
         text=shown["text"] or None,
+        **read,
     )
     return spec, shown
 
 
-def _date(shown: dict[str, str], name: str) -> date | None:
-    """A day typed dd/mm/yyyy (domain.typed; ISO too, as older links carry it)."""
+def _typed(reader, shown: dict[str, str], name: str, problems: list[str]):
+    """A date dd/mm/yyyy (ISO too, as older links carry it) or an amount «50.000.000»
+    read by domain.typed; None and a problem when it cannot be."""
     try:
-        return typed.day(shown[name])
+        return reader(shown[name])
     except typed.Unreadable as problem:
-        raise FormProblem(f"«{LABELS[name]}»: {problem}") from None
-
-
-def _amount(shown: dict[str, str], name: str) -> int | None:
-    """Whole đồng as an office types it (domain.typed: «50.000.000», not «5e7»)."""
-    try:
-        return typed.amount(shown[name])
-    except typed.Unreadable as problem:
-        raise FormProblem(f"«{LABELS[name]}»: {problem}") from None
+        problems.append(f"«{LABELS[name]}»: {problem}.")
+        return None
 
 
 def _page_args(values) -> tuple[int, int]:

@@ -24,7 +24,7 @@ from litestar.status_codes import HTTP_303_SEE_OTHER
 
 from domain import history as edits
 from domain import review_queue as queue
-from domain import sending, workflow
+from domain import sending, typed, workflow
 from domain.callers import Caller
 from domain.database import serialised
 from domain.entry import EDITABLE
@@ -47,13 +47,14 @@ from endpoints.review import (
     NOTHING_TICKED,
     SAMPLE,
     FormProblem,
-    _amount,
     _ids,
     _page_args,
+    _typed,
 )
 from tables.initiatives import Authorship, Initiative
 
 FILTER_FIELDS = ("status", "field", "benefit_min", "benefit_max", "text")
+AMOUNTS = ("benefit_min", "benefit_max")
 PICK_AN_ACTION = "Hãy chọn thao tác: gửi hoặc rút lại."
 NOT_FOUND = "Không có sáng kiến số {id}, hoặc sáng kiến nằm ngoài phạm vi đơn vị của bạn."
 SEND_CHANGED = (
@@ -74,16 +75,19 @@ NOT_THE_SENDER = (
 def read_filter(values) -> tuple[Filter, dict[str, str]]:
     """The page's filter from query or form values; `shown` keeps them as typed."""
     shown = {name: (values.get(name) or "").strip() for name in FILTER_FIELDS}
+    problems: list[str] = []
     if shown["status"] and shown["status"] not in sending.WAITING:
-        raise FormProblem(f"Trạng thái «{shown['status']}» không có trên trang này.")
+        problems.append(f"Trạng thái «{shown['status']}» không có trên trang này.")
     if shown["field"] and shown["field"] not in FIELDS:
-        raise FormProblem(f"Lĩnh vực «{shown['field']}» không có trong danh mục.")
+        problems.append(f"Lĩnh vực «{shown['field']}» không có trong danh mục.")
+    read = {name: _typed(typed.amount, shown, name, problems) for name in AMOUNTS}
+    if problems:  # every field to correct at once, not the first one
+        raise FormProblem(" ".join(problems))
     spec = Filter(
         status=shown["status"] or None,
         field=shown["field"] or None,
-        benefit_min=_amount(shown, "benefit_min"),
-        benefit_max=_amount(shown, "benefit_max"),
         text=shown["text"] or None,
+        **read,
     )
     return spec, shown
 

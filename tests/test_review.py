@@ -185,6 +185,10 @@ async def test_filters_page_and_text(world, client):
     # no row, and the filter kept as typed (users' trial).
     assert wrong.status_code == 400 and listed(wrong) == []
     assert 'value="31/02/2022"' in wrong.text and 'name="selection" value="all"' not in wrong.text
+    both = await client.get(
+        "/review", params={"submitted_from": "31/02/2022", "benefit_min": "1,6"}
+    )
+    assert "«Ngày gửi từ»" in text(both) and "«Giá trị làm lợi từ (đồng)»" in text(both)
 
 
 async def test_a_manager_sees_and_decides_only_what_is_sent_to_their_units(world, client):
