@@ -110,7 +110,9 @@ def check_allowed(caller: Caller, action: str, note: str, to_unit: str | None) -
     if rule.note and not note.strip():
         raise Invalid(NOTE_NEEDED.format(action=lower(rule.label)))
     if action == "transfer" and not to_unit:
-        raise Invalid("Cần chọn đơn vị nhận (to_unit) khi chuyển sáng kiến.")
+        raise Invalid(
+            f"«{PARAMETERS['to_unit']}»: hãy nhập mã của công đoàn nhận khi chuyển sáng kiến."
+        )
 
 
 def skip_reason(status: str | None, rule: Rule | None = None) -> str:
@@ -452,6 +454,15 @@ class Batch:
     row: dict  # the approval_batch row
     changes: list[dict]  # initiative, from_status, to_status, at; in initiative order
     skipped: list[dict]  # id, reason
+
+
+async def unit_name_of(code: str | None) -> str | None:
+    """The name of the union with this code (any case), wherever it lies in the tree:
+    a transfer's target, shown on the confirm page before anything moves."""
+    if not code:
+        return None
+    [row] = await Unit.raw("SELECT unit_name(unit_id_for_code({})) AS name", code)
+    return row["name"]
 
 
 def reviewing_name(alias: str = "reviewing_name") -> QueryString:

@@ -41,7 +41,6 @@ from domain.vocabulary import (
     either,
     lower,
     needing_a_note,
-    statuses_in_sentence,
 )
 from endpoints.csrf import page_token
 from endpoints.errors import PAGE_HANDLERS, status_of
@@ -260,8 +259,10 @@ async def _confirm_page(
             "csrftoken": token,
             "decision": decision,
             "action_name": lower(ACTIONS[decision["action"]].label),
-            # the status those left alone are no longer in
-            "takes": statuses_in_sentence(ACTIONS[decision["action"]].takes),
+            # why those left alone are (the status they are in; a transfer's: already there)
+            "reasons": list(dict.fromkeys(s["reason"] for s in result.skipped)),
+            # the union a transfer goes to by name, to be checked before confirming
+            "to_unit_name": await workflow.unit_name_of(decision["to_unit"]),
             "filter": shown,
             "query": _query(shown, size),
             "size": size,

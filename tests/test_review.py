@@ -135,7 +135,7 @@ async def test_a_rejection_without_a_note_keeps_the_ticks_and_changes_nothing(wo
         ({"action": "approve", "selection": "all", "submitted_from": "15/7"}, "không phải ngày"),
         ({"action": "approve", "selection": "all", "benefit_min": "nhiều"}, "không phải số tiền"),
         ({"action": "approve", "selection": "all", "benefit_min": "1e5"}, "không phải số tiền"),
-        ({"action": "transfer", "selection": "all"}, "Cần chọn đơn vị nhận"),
+        ({"action": "transfer", "selection": "all"}, "«Chuyển đến đơn vị»: hãy nhập mã"),
         ({"action": "approve", "selection": "all", "reviewing_unit": "XX"}, "không có đơn vị mã"),
     ],
 )
@@ -292,3 +292,16 @@ async def test_a_batch_page_offers_to_reopen_what_it_decided(world, client):
         "returned",
         "Sai số liệu",
     )
+
+
+async def test_the_confirm_page_names_the_transfers_union_and_why_some_are_skipped(world, client):
+    """A transfer's code came back as typed («tn-py») and its skips read «no longer
+    pending» when they were already at that union (users' trial)."""
+    token = await sign_in(client, "lanhdao", "manager", "D1")
+    form = {"csrftoken": token, "action": "transfer", "selection": "ticked", "id": [world["I0"]]}
+    here = await client.post("/review/confirm", data={**form, "to_unit": "d1"})
+    assert "sẽ được bỏ qua: Sáng kiến đã ở đơn vị duyệt này" in text(here)
+    there = await client.post("/review/confirm", data={**form, "to_unit": "d2"})
+    assert "Chuyển đến đơn vị: d2 – Đơn vị D2" in text(there)
+    empty = await client.post("/review/confirm", data={**form, "to_unit": ""})
+    assert "«Chuyển đến đơn vị»: hãy nhập mã của công đoàn nhận" in text(empty)
