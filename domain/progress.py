@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from asyncpg import Record
 from piccolo.query.functions.aggregate import Sum
+from piccolo.querystring import QueryString
 
 from domain.database import engine
 from domain.errors import NotFound
@@ -78,17 +79,22 @@ def band(value: Decimal | None, nearly: int = 90) -> str:
     return "nearly" if value >= nearly else "below"
 
 
+def _same_code(table: type[Phase] | type[Programme], code: str) -> QueryString:
+    return QueryString("lower({}) = lower({})", table.code, code)
+
+
 async def find_window(code: str) -> Window | None:
-    """A phase by its code; a programme by its code, or `programme` when there is one."""
-    phase = await Phase.select().where(Phase.code == code).first()
+    """A phase by its code; a programme by its code, or `programme` when there is one;
+    codes in any case, as they are unique (the *_code_any_case indexes serve it)."""
+    phase = await Phase.select().where(_same_code(Phase, code)).first()
     if phase is not None:
         span = (phase["start_date"], phase["end_date"])
-        return Window(code, phase["name"], *span, (phase["id"],), (span,))
+        return Window(phase["code"], phase["name"], *span, (phase["id"],), (span,))
     if code == WHOLE_PROGRAMME:
         programmes = await Programme.select().limit(2)
         programme = programmes[0] if len(programmes) == 1 else None
     else:
-        programme = await Programme.select().where(Programme.code == code).first()
+        programme = await Programme.select().where(_same_code(Programme, code)).first()
     if programme is None:
         return None
     phases = await (

@@ -185,6 +185,8 @@ async def test_filters_page_and_text(world, client):
     # no row, and the filter kept as typed (users' trial).
     assert wrong.status_code == 400 and listed(wrong) == []
     assert 'value="31/02/2022"' in wrong.text and 'name="selection" value="all"' not in wrong.text
+    phase = await client.get("/review", params={"phase": "pr-1", "size": 25})
+    assert phase.status_code == 200 and 'value="pr-1"' in phase.text  # codes in any case
     both = await client.get(
         "/review", params={"submitted_from": "31/02/2022", "benefit_min": "1,6"}
     )
